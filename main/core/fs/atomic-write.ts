@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { StorageError, systemErrorCode } from '../errors';
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file; an existing file keeps its own mode. Default 0o600. */
+  mode?: number;
+}
+
+/**
+ * Replaces `path` with `content` so that a reader (or a crash) sees the old file or the new
+ * one, never a part: write a temporary file beside it, flush it to disk, then rename it over
+ * the target. The existing file's mode is kept.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  let mode = options.mode ?? 0o600;
+  try {
+    mode = (await stat(path)).mode & 0o7777;
+  } catch (error) {
+    if (systemErrorCode(error) !== 'ENOENT') throw writeError(path, error);
+  }
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // The umask may have narrowed the mode given to open().
+    await chmod(temp, mode);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw writeError(path, error);
+  }
+}
+
+function writeError(path: string, error: unknown): StorageError {
+  const code = systemErrorCode(error);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new StorageError('file-not-writable', `Rolecall cannot write ${path}: permission denied.`, {
+      hint: `Check the permissions of ${dirname(path)} and the file itself.`,
+      cause: error,
+    });
+  }
+  return new StorageError('file-write-failed', `Rolecall could not write ${path} (${code ?? 'unknown error'}).`, { cause: error });
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// One build for every part of Rolecall: the Electron main process, the sandboxed preload,
+// the renderer and the `rolecall` CLI. esbuild bundles each in well under a second, which
+// keeps `npm ci` (it runs this in `prepare`) and `npm start` fast.
+import { build } from 'esbuild';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const watchless = { logLevel: 'warning', absWorkingDir: root, sourcemap: 'linked', legalComments: 'none' };
+// Native and Electron modules are loaded at run time, never bundled.
+const nodeExternal = ['electron', '@napi-rs/keyring', '@napi-rs/keyring/*'];
+
+const targets = [
+  {
+    name: 'main',
+    entry: 'main/index.ts',
+    options: {
+      outfile: join(out, 'main/index.js'),
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: nodeExternal,
+      banner: { js: "import { createRequire as __rolecallRequire } from 'node:module'; const require = __rolecallRequire(import.meta.url);" },
+    },
+  },
+  {
+    name: 'preload',
+    entry: 'preload/index.ts',
+    // A sandboxed preload must be CommonJS and may only require 'electron'.
+    options: { outfile: join(out, 'preload/index.cjs'), platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'] },
+  },
+  {
+    name: 'renderer',
+    entry: 'renderer/index.tsx',
+    options: {
+      outfile: join(out, 'renderer/app.js'),
+      platform: 'browser',
+      format: 'esm',
+      target: 'chrome120',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      loader: { '.css': 'css' },
+      minify: true,
+    },
+    assets: ['renderer/index.html'],
+  },
+  {
+    name: 'cli',
+    entry: 'main/cli/rolecall.ts',
+    // Splitting keeps the credential_process hot path small: the AWS SDK and everything a
+    // cache hit does not need live in chunks loaded on demand.
+    options: {
+      outdir: join(out, 'cli'),
+      entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: nodeExternal,
+      minify: true,
+      banner: { js: "#!/usr/bin/env node\nimport { createRequire as __rolecallRequire } from 'node:module'; const require = __rolecallRequire(import.meta.url);" },
+    },
+    executable: 'cli/rolecall.js',
+  },
+];
+
+const only = process.argv.slice(2);
+const started = performance.now();
+const built = [];
+for (const target of targets) {
+  if (only.length > 0 && !only.includes(target.name)) continue;
+  const entry = join(root, target.entry);
+  if (!existsSync(entry)) continue;
+  if (target.options.outdir) await rm(target.options.outdir, { recursive: true, force: true });
+  await build({ ...watchless, bundle: true, entryPoints: [entry], ...target.options });
+  for (const asset of target.assets ?? []) {
+    const dest = join(out, asset.replace(/^renderer\//, 'renderer/'));
+    await mkdir(dirname(dest), { recursive: true });
+    await copyFile(join(root, asset), dest);
+  }
+  if (target.executable) await chmod(join(out, target.executable), 0o755);
+  built.push(target.name);
+}
+if (!process.env.ROLECALL_BUILD_QUIET) {
+  console.log(`built ${built.join(', ')} in ${Math.round(performance.now() - started)} ms`);
+}
