@@ -1,0 +1,28 @@
+import { createToken, registerClient, startDeviceAuthorization } from './oidc-api';
+import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal-api';
+import type { RequestContext } from './request-context';
+import type { OperationName, PageName, Reply } from './wire';
+
+/** Which service's error shapes a route speaks (for throttling and injected faults). */
+export type Family = 'oidc' | 'portal' | 'sts' | 'federation' | 'page';
+
+export interface Route {
+  operation: OperationName | PageName;
+  family: Family;
+  handler: (ctx: RequestContext) => Reply | Promise<Reply>;
+}
+
+const TABLE: Record<string, Route> = {
+  'POST /client/register': { operation: 'RegisterClient', family: 'oidc', handler: registerClient },
+  'POST /device_authorization': { operation: 'StartDeviceAuthorization', family: 'oidc', handler: startDeviceAuthorization },
+  'POST /token': { operation: 'CreateToken', family: 'oidc', handler: createToken },
+  'GET /assignment/accounts': { operation: 'ListAccounts', family: 'portal', handler: listAccounts },
+  'GET /assignment/roles': { operation: 'ListAccountRoles', family: 'portal', handler: listAccountRoles },
+  'GET /federation/credentials': { operation: 'GetRoleCredentials', family: 'portal', handler: getRoleCredentials },
+  'POST /logout': { operation: 'Logout', family: 'portal', handler: logout },
+};
+
+/** The route for a request, or undefined for a 404. */
+export function route(ctx: RequestContext): Route | undefined {
+  return TABLE[`${ctx.method} ${ctx.path}`];
+}
