@@ -1,3 +1,5 @@
+import { authorize, authorizeDecision } from './authorize-page';
+import { deviceDecision, devicePage } from './device-page';
 import { createToken, registerClient, startDeviceAuthorization } from './oidc-api';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal-api';
 import type { RequestContext } from './request-context';
@@ -20,6 +22,10 @@ const TABLE: Record<string, Route> = {
   'GET /assignment/roles': { operation: 'ListAccountRoles', family: 'portal', handler: listAccountRoles },
   'GET /federation/credentials': { operation: 'GetRoleCredentials', family: 'portal', handler: getRoleCredentials },
   'POST /logout': { operation: 'Logout', family: 'portal', handler: logout },
+  'GET /authorize': { operation: 'Authorize', family: 'page', handler: authorize },
+  'POST /authorize': { operation: 'AuthorizeDecision', family: 'page', handler: authorizeDecision },
+  'GET /device': { operation: 'DevicePage', family: 'page', handler: devicePage },
+  'POST /device': { operation: 'DeviceDecision', family: 'page', handler: deviceDecision },
 };
 
 /** The route for a request, or undefined for a 404. */
