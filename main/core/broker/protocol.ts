@@ -1,0 +1,123 @@
+/**
+ * The broker's wire protocol: newline-delimited JSON over a local socket (Unix) or named pipe
+ * (Windows). Every request carries the protocol version and the shared secret; the broker
+ * answers each request with zero or more `pending` lines and exactly one final line.
+ *
+ * This file is loaded on the credential_process hot path: it imports nothing.
+ */
+import type { RoleCredentials, RoleRef } from '../model';
+
+/** The protocol version this build speaks. A broker answers other versions with `broker-version`. */
+export const BROKER_PROTOCOL_VERSION = 1;
+
+/** The longest line either side accepts; anything longer is a broken or hostile peer. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export type BrokerRequest =
+  | { v: number; id: string; auth: string; op: 'hello' }
+  | {
+      v: number;
+      id: string;
+      auth: string;
+      op: 'credentials';
+      role: RoleRef;
+      /** The caller may show a sign-in (browser tab or the app's prompt) if the session ended. */
+      interactive: boolean;
+    };
+
+export interface BrokerErrorBody {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export type BrokerAnswer =
+  | { v: number; id: string; type: 'pending'; reason: 'fetching' | 'signing-in' }
+  | { v: number; id: string; type: 'hello'; pid: number; versions: number[] }
+  | { v: number; id: string; type: 'credentials'; credentials: RoleCredentials }
+  | { v: number; id: string; type: 'error'; error: BrokerErrorBody };
+
+const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when `v` names a role the way the rest of Rolecall does. */
+export function isWireRoleRef(v: unknown): v is RoleRef {
+  return (
+    isObject(v) &&
+    typeof v.instanceId === 'string' &&
+    ID.test(v.instanceId) &&
+    typeof v.accountId === 'string' &&
+    ACCOUNT_ID.test(v.accountId) &&
+    typeof v.roleName === 'string' &&
+    ROLE_NAME.test(v.roleName)
+  );
+}
+
+/** Checks the envelope every request shares; the broker validates the rest per `op`. */
+export function parseRequestEnvelope(line: string): { v: number; id: string; auth: string; op: string; body: Record<string, unknown> } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    // A line that is not JSON is answered like any malformed request.
+    return null;
+  }
+  if (!isObject(value)) return null;
+  const { v, id, auth, op } = value;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return null;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
+  if (typeof auth !== 'string' || auth.length > 256) return null;
+  if (typeof op !== 'string' || op.length > 32) return null;
+  return { v, id, auth, op, body: value };
+}
+
+/** Checks a line the broker sent; null when it is not a well-formed answer. */
+export function parseAnswer(line: string): BrokerAnswer | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    // A broker that sends garbage is treated as broken; the caller falls back.
+    return null;
+  }
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.v !== 'number') return null;
+  switch (value.type) {
+    case 'pending':
+      return value as BrokerAnswer;
+    case 'hello':
+      return typeof value.pid === 'number' && Array.isArray(value.versions) ? (value as BrokerAnswer) : null;
+    case 'credentials':
+      return isRoleCredentials(value.credentials) ? (value as BrokerAnswer) : null;
+    case 'error': {
+      const error = value.error;
+      return isObject(error) && typeof error.code === 'string' && typeof error.message === 'string' ? (value as BrokerAnswer) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** True for a complete set of role keys with a numeric expiration. */
+export function isRoleCredentials(v: unknown): v is RoleCredentials {
+  return (
+    isObject(v) &&
+    typeof v.accessKeyId === 'string' &&
+    v.accessKeyId.length > 0 &&
+    typeof v.secretAccessKey === 'string' &&
+    v.secretAccessKey.length > 0 &&
+    typeof v.sessionToken === 'string' &&
+    v.sessionToken.length > 0 &&
+    typeof v.expiration === 'number' &&
+    Number.isFinite(v.expiration)
+  );
+}
+
+/** The key the broker coalesces and caches by. */
+export function wireRoleKey(role: RoleRef): string {
+  return `${role.instanceId}/${role.accountId}/${role.roleName}`;
+}
