@@ -1,5 +1,7 @@
 import { authorize, authorizeDecision } from './authorize-page';
 import { deviceDecision, devicePage } from './device-page';
+import { consolePage, federation } from './federation';
+import { stsQuery } from './sts-api';
 import { createToken, registerClient, startDeviceAuthorization } from './oidc-api';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal-api';
 import type { RequestContext } from './request-context';
@@ -24,11 +26,20 @@ const TABLE: Record<string, Route> = {
   'POST /logout': { operation: 'Logout', family: 'portal', handler: logout },
   'GET /authorize': { operation: 'Authorize', family: 'page', handler: authorize },
   'POST /authorize': { operation: 'AuthorizeDecision', family: 'page', handler: authorizeDecision },
+  'POST /': { operation: 'GetCallerIdentity', family: 'sts', handler: stsQuery },
   'GET /device': { operation: 'DevicePage', family: 'page', handler: devicePage },
   'POST /device': { operation: 'DeviceDecision', family: 'page', handler: deviceDecision },
 };
 
+const GET_SIGNIN_TOKEN: Route = { operation: 'GetSigninToken', family: 'federation', handler: federation };
+const FEDERATION_LOGIN: Route = { operation: 'FederationLogin', family: 'federation', handler: federation };
+const CONSOLE: Route = { operation: 'ConsolePage', family: 'page', handler: consolePage };
+
 /** The route for a request, or undefined for a 404. */
 export function route(ctx: RequestContext): Route | undefined {
+  if (ctx.method === 'GET' && ctx.path === '/federation') {
+    return ctx.query.get('Action') === 'login' ? FEDERATION_LOGIN : GET_SIGNIN_TOKEN;
+  }
+  if (ctx.method === 'GET' && ctx.path.startsWith('/console/')) return CONSOLE;
   return TABLE[`${ctx.method} ${ctx.path}`];
 }
