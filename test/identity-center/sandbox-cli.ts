@@ -1,0 +1,84 @@
+// `npm run sandbox`: a demo Identity Center on 127.0.0.1 for trying Rolecall by hand.
+import { parseArgs } from 'node:util';
+import { demoOrganization, startIdentityCenter } from './index';
+
+const USAGE = `usage: npm run sandbox -- [--port N] [--accounts N] [--roles-per-account N] [--throttle REQ_PER_S] [--latency MS] [--auto-approve allow|deny]`;
+
+function fail(message: string): never {
+  process.stderr.write(`sandbox: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return Number(raw);
+}
+
+function positive(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0)) fail(`--${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      accounts: { type: 'string' },
+      'roles-per-account': { type: 'string' },
+      throttle: { type: 'string' },
+      latency: { type: 'string' },
+      'auto-approve': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const autoApprove = values['auto-approve'];
+if (autoApprove !== undefined && autoApprove !== 'allow' && autoApprove !== 'deny') fail(`--auto-approve must be allow or deny, got "${autoApprove}"`);
+
+const options = {
+  port: integer('port', values.port, 0, 0, 65_535),
+  organization: demoOrganization({
+    accounts: integer('accounts', values.accounts, 12, 0, 100_000),
+    rolesPerAccount: integer('roles-per-account', values['roles-per-account'], 3, 1, 12),
+  }),
+  throttle: positive('throttle', values.throttle) ?? null,
+  latencyMs: values.latency === undefined ? 0 : integer('latency', values.latency, 0, 0, 60_000),
+};
+
+let ic;
+try {
+  ic = await startIdentityCenter(options);
+} catch (error) {
+  process.stderr.write(`sandbox: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+if (autoApprove) ic.autoApprove(autoApprove);
+
+process.stdout.write(`${JSON.stringify({ startUrl: ic.startUrl, region: ic.region, endpoint: ic.endpoint, controlUrl: ic.controlUrl })}\n`);
+
+const running = ic;
+const stop = (): void => {
+  running.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`sandbox: error while stopping: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
