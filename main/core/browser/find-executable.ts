@@ -2,7 +2,9 @@
  * Looking programs up on PATH without touching the disk directly: callers pass `exists`, so
  * detection is a pure function of the environment and a list of files (tests pass a set).
  */
+import { lstatSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
+import { systemErrorCode } from '../errors';
 
 export type Exists = (path: string) => boolean;
 
@@ -27,4 +29,19 @@ export function findOnPath(names: readonly string[], env: Record<string, string 
     }
   }
   return undefined;
+}
+
+/**
+ * The real `exists`: true when anything is at `path`. lstat, not stat, so Windows app
+ * execution aliases (`WindowsApps\wt.exe`, which stat cannot follow) count.
+ */
+export function fileExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    if (systemErrorCode(error) === 'ENOENT' || systemErrorCode(error) === 'ENOTDIR') return false;
+    // Unreadable (EACCES) still means something is there.
+    return true;
+  }
 }

@@ -10,7 +10,7 @@ import type { IdentityCenterInstance, RoleCredentials } from '../model';
 import { loopbackOrigin } from '../browser/allowed-urls';
 import { openUrl, planBrowserLaunch, type BrowserOpenerDeps, type BrowserTarget, type OpenUrlResult } from '../browser/browser-opener';
 import type { ConsoleRoleLabel } from '../browser/firefox-container';
-import { resolveDestination, type ConsoleSite } from './destination';
+import { resolveDestination } from './destination';
 import { CredentialsExpiredError, EndpointOverrideError, SignOutFirstUnavailableError } from './errors';
 import { checkSessionDuration, getSigninToken, loginUrl, signOutFirstUrl, type CredentialOrigin, type FederationFetch } from './federation';
 import { partitionForRegion, signinHost } from './partitions';
@@ -52,22 +52,23 @@ export async function consoleSignInUrl(request: ConsoleSignInRequest, deps: Cons
     sandbox = loopbackOrigin(request.instance.endpointUrl);
     if (sandbox === undefined) throw new EndpointOverrideError();
   }
-  const site: ConsoleSite = sandbox ? { kind: 'sandbox', origin: sandbox, region } : { kind: 'aws', partition, region };
-  const destination = resolveDestination(site, request.destination);
+  const destination = resolveDestination({ partition, region }, request.destination);
   const sessionDurationSeconds = checkSessionDuration(request.sessionDurationSeconds, request.credentialOrigin);
-  if (request.signOutFirst && !sandbox && partition.signOutFirst === null) throw new SignOutFirstUnavailableError(partition.id);
+  // The sandbox keeps no browser console session (each login gets its own page), so there is
+  // nothing to sign out of there and the plain login URL is used.
+  const signOutFirst = request.signOutFirst === true && sandbox === undefined;
+  if (signOutFirst && partition.signOutFirst === null) throw new SignOutFirstUnavailableError(partition.id);
   checkCredentials(request.credentials, deps.clock);
 
-  const signinOrigin = sandbox ?? `https://${request.signOutFirst && partition.signOutFirst ? partition.signOutFirst.loginHost : signinHost(partition, region)}`;
+  const signinOrigin = sandbox ?? `https://${signOutFirst && partition.signOutFirst ? partition.signOutFirst.loginHost : signinHost(partition, region)}`;
   const federationEndpoint = `${signinOrigin}/federation`;
   const signinToken = await getSigninToken(
     { federationEndpoint, credentials: request.credentials, sessionDurationSeconds, signal: request.signal },
     deps,
   );
   const login = loginUrl({ federationEndpoint, issuer: request.instance.startUrl, destination, signinToken });
-  if (!request.signOutFirst) return login;
-  const logoutOrigin = sandbox ?? `https://${partition.signOutFirst?.logoutHost ?? partition.signinDomain}`;
-  return signOutFirstUrl(`${logoutOrigin}/oauth`, login);
+  if (!signOutFirst) return login;
+  return signOutFirstUrl(`https://${partition.signOutFirst?.logoutHost ?? partition.signinDomain}/oauth`, login);
 }
 
 function checkCredentials(credentials: RoleCredentials, clock: Clock): void {

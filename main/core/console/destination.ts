@@ -1,33 +1,31 @@
 /**
  * Where the console lands after sign-in. A user gives nothing (console home), a service path
  * (`ec2/home`, `s3/buckets`, `ec2/home#Instances:`), or a full console URL; Rolecall turns it
- * into a URL on the role's partition's console, or refuses it. In the sandbox the same console
- * paths live under `{endpoint}/console`.
+ * into a URL on the role's partition's console, or refuses it. The sandbox takes the same AWS
+ * console URLs and serves its own page for them, so destinations never depend on the endpoint.
  */
-import { isOnLoopbackOrigin, parseStrictHttpsUrl } from '../browser/allowed-urls';
+import { parseStrictHttpsUrl } from '../browser/allowed-urls';
 import { InvalidDestinationError } from './errors';
 import { consoleHost, consolePartitions, isConsoleHost, type Partition } from './partitions';
 
-/** Where console pages are served: AWS's console for a partition, or the sandbox's loopback console. */
-export type ConsoleSite = { kind: 'aws'; partition: Partition; region: string } | { kind: 'sandbox'; origin: string; region: string };
-
-/** The path prefix under the sandbox origin where its console pages live. */
-export const SANDBOX_CONSOLE_PREFIX = '/console';
+/** The console a destination is for: a partition's console, in a region. */
+export interface ConsoleSite {
+  partition: Partition;
+  region: string;
+}
 
 const SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
 // Characters a console query or fragment uses (`?region=x&tab=y`, `#Instances:sort=desc;v=3`).
 const QUERY_OR_FRAGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@/?-]*$/;
 
-/** The console base URL for `site`: `https://eu-west-1.console.aws.amazon.com` or `http://127.0.0.1:PORT/console`. */
+/** The console base URL for `site`: `https://eu-west-1.console.aws.amazon.com`. */
 export function consoleBase(site: ConsoleSite): string {
-  return site.kind === 'aws' ? `https://${consoleHost(site.partition, site.region)}` : `${site.origin}${SANDBOX_CONSOLE_PREFIX}`;
+  return `https://${consoleHost(site.partition, site.region)}`;
 }
 
 /**
  * The console URL to land on. `destination` may be undefined (console home for the region), a
- * service path, or a full URL on a console host of the site's partition (for the sandbox, a
- * console URL of any public partition is moved onto the sandbox console, keeping its path).
- * Throws InvalidDestinationError for anything else, before any request is made.
+ * service path, or a full URL on a console host of the site's partition. Throws InvalidDestinationError for anything else, before any request is made.
  */
 export function resolveDestination(site: ConsoleSite, destination: string | undefined): string {
   if (destination === undefined || destination.trim() === '') {
@@ -69,27 +67,15 @@ function withRegion(query: string | undefined, region: string): string {
 }
 
 function fullUrlDestination(site: ConsoleSite, destination: string): string {
-  if (site.kind === 'sandbox' && isOnLoopbackOrigin(destination, site.origin)) {
-    const url = new URL(destination);
-    if (!url.pathname.startsWith(`${SANDBOX_CONSOLE_PREFIX}/`)) throw new InvalidDestinationError(`a sandbox console URL must be under ${SANDBOX_CONSOLE_PREFIX}/`);
-    return url.href;
-  }
   const parsed = parseStrictHttpsUrl(destination);
   if (!parsed.ok) throw new InvalidDestinationError(parsed.reason);
-  if (site.kind === 'aws') {
-    if (!isConsoleHost(site.partition, parsed.host)) {
-      const other = consolePartitions().find((p) => isConsoleHost(p, parsed.host));
-      throw new InvalidDestinationError(
-        other
-          ? `${parsed.host} is a console of partition ${other.id}, but the role is in ${site.partition.id}`
-          : `${parsed.host} is not a console host of partition ${site.partition.id}`,
-      );
-    }
-    return parsed.url.href;
+  if (!isConsoleHost(site.partition, parsed.host)) {
+    const other = consolePartitions().find((p) => isConsoleHost(p, parsed.host));
+    throw new InvalidDestinationError(
+      other
+        ? `${parsed.host} is a console of partition ${other.id}, but the role is in ${site.partition.id}`
+        : `${parsed.host} is not a console host of partition ${site.partition.id}`,
+    );
   }
-  // Sandbox: a real console URL keeps its path, query and fragment on the sandbox console.
-  if (!consolePartitions().some((p) => isConsoleHost(p, parsed.host))) {
-    throw new InvalidDestinationError(`${parsed.host} is not an AWS console host`);
-  }
-  return `${consoleBase(site)}${parsed.url.pathname}${parsed.url.search}${parsed.url.hash}`;
+  return parsed.url.href;
 }
