@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { StorageError, systemErrorCode } from '../errors';
+import { RolecallError, StorageError, systemErrorCode } from '../errors';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. Default 0o600. */
   mode?: number;
+  /**
+   * Runs after the new content is on disk in the temporary file and before the rename: a last
+   * check (throw to abandon the write; the temporary file is removed and a RolecallError is
+   * passed on as is) or a test's pause point.
+   */
+  beforeRename?: (tempPath: string) => Promise<void>;
 }
 
 /**
@@ -33,6 +39,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     }
     // The umask may have narrowed the mode given to open().
     await chmod(temp, mode);
+    await options.beforeRename?.(temp);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -40,7 +47,8 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   }
 }
 
-function writeError(path: string, error: unknown): StorageError {
+function writeError(path: string, error: unknown): RolecallError {
+  if (error instanceof RolecallError) return error;
   const code = systemErrorCode(error);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new StorageError('file-not-writable', `Rolecall cannot write ${path}: permission denied.`, {

@@ -1,0 +1,333 @@
+import { ConfigFileMalformedError } from './config-errors';
+import { firstNonSpace, isPythonWhitespace, pyRstrip, pyStrip } from './python-text';
+import { ShlexError, shlexSplit } from './shlex';
+
+/**
+ * A lossless model of the shared AWS config file. Every line is kept exactly as read (its text
+ * and its own line ending), so rendering an unchanged document gives back the same bytes;
+ * on top of the lines sits the structure botocore sees (sections, options, sub-blocks),
+ * classified with the rules of Python's configparser as botocore configures it:
+ * - `#` or `;` as the first non-blank character makes a comment line, at any indentation; there
+ *   are no inline comments (`region = x # y` has the value `x # y`);
+ * - a line indented deeper than the option line above it continues that option's value
+ *   (`s3 =` followed by indented `key = value` lines is a sub-block);
+ * - a line starting with `[` and holding a later `]` is a section header, its name running to
+ *   the last `]`; `key = value` and `key: value` are options, keys compared in lower case;
+ * - line breaks are `\n`, `\r\n` or a lone `\r` (Python's universal newlines).
+ * What botocore rejects (text before the first section, a line that is neither, a duplicate
+ * section or key, a sub-block line without `=`) is rejected here with its line number.
+ */
+
+export type LineEnding = '' | '\n' | '\r\n' | '\r';
+
+export interface ConfigLine {
+  /** The line without its line ending (and without the byte-order mark on line 1). */
+  readonly text: string;
+  readonly eol: LineEnding;
+}
+
+export type LineRole = 'blank' | 'comment' | 'header' | 'option' | 'continuation';
+
+export type SectionKind = 'default' | 'profile' | 'sso-session' | 'services' | 'other';
+
+export interface ConfigOption {
+  /** The key as written. */
+  readonly rawKey: string;
+  /** The key in lower case, as botocore compares it. */
+  readonly key: string;
+  /** The value as botocore reads it: continuation lines joined with `\n`, trailing whitespace removed. */
+  readonly value: string;
+  /** Index of the option's line in `lines`. */
+  readonly line: number;
+  /** One past the last continuation line of this option (comment lines in between included). */
+  readonly endLine: number;
+  /** Index within the option line where the value starts (after the delimiter and spaces). */
+  readonly valueColumn: number;
+  /** For `key =` followed by indented `name = value` lines: those pairs, as botocore nests them. */
+  readonly subBlock: ReadonlyMap<string, string> | undefined;
+}
+
+export interface ConfigSection {
+  /** The text between `[` and the last `]`, untrimmed, as botocore keys the section. */
+  readonly header: string;
+  readonly kind: SectionKind;
+  /**
+   * The profile, sso-session or services name botocore derives (`profile NAME` split like a
+   * shell line); undefined when botocore ignores the section (e.g. `[profile a b]`).
+   */
+  readonly name: string | undefined;
+  readonly headerLine: number;
+  /** One past the last line before the next section header (or the end of the file). */
+  readonly endLine: number;
+  /** One past the last header, option or continuation line: trailing comments and blanks excluded. */
+  readonly contentEndLine: number;
+  readonly options: readonly ConfigOption[];
+}
+
+export interface ConfigWarning {
+  code: 'byte-order-mark' | 'defaults-section';
+  line: number;
+  message: string;
+}
+
+export interface ConfigDocument {
+  /** The file started with U+FEFF, kept on write. */
+  readonly bom: boolean;
+  readonly lines: readonly ConfigLine[];
+  readonly roles: readonly LineRole[];
+  readonly sections: readonly ConfigSection[];
+  /** The line ending to use for new lines: the file's most frequent one, `\n` for a new file. */
+  readonly eol: Exclude<LineEnding, ''>;
+  /** Things botocore reads differently from the SDKs, worth telling the user about. */
+  readonly warnings: readonly ConfigWarning[];
+}
+
+export interface ParseOptions {
+  /** The file path, for error messages. */
+  source?: string;
+}
+
+const BOM = '\ufeff';
+
+/** Splits `text` into lines, each keeping its own line ending. */
+export function splitLines(text: string): ConfigLine[] {
+  const lines: ConfigLine[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let match = breaks.exec(text); match !== null; match = breaks.exec(text)) {
+    lines.push({ text: text.slice(start, match.index), eol: match[0] as LineEnding });
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
+  return lines;
+}
+
+/** The config file text again, byte for byte when the document came from `parseConfig`. */
+export function renderConfig(document: Pick<ConfigDocument, 'bom' | 'lines'>): string {
+  return renderLines(document.bom, document.lines);
+}
+
+export function renderLines(bom: boolean, lines: readonly ConfigLine[]): string {
+  let out = bom ? BOM : '';
+  for (const line of lines) out += line.text + line.eol;
+  return out;
+}
+
+/** Which section family a header belongs to and the name botocore gives it. */
+export function classifyHeader(header: string): { kind: SectionKind; name: string | undefined } {
+  if (header === 'default') return { kind: 'default', name: 'default' };
+  for (const kind of ['profile', 'sso-session', 'services'] as const) {
+    if (!header.startsWith(kind)) continue;
+    let parts: string[];
+    try {
+      parts = shlexSplit(header);
+    } catch (error) {
+      if (error instanceof ShlexError) return { kind, name: undefined };
+      throw error;
+    }
+    return { kind, name: parts.length === 2 ? parts[1] : undefined };
+  }
+  return { kind: 'other', name: undefined };
+}
+
+interface OpenOption {
+  rawKey: string;
+  key: string;
+  line: number;
+  endLine: number;
+  valueColumn: number;
+  values: string[];
+}
+
+interface OpenSection {
+  header: string;
+  headerLine: number;
+  contentEndLine: number;
+  options: ConfigOption[];
+  keys: Map<string, number>;
+}
+
+/** Parses the config file text. Throws ConfigFileMalformedError where botocore would fail. */
+export function parseConfig(text: string, options: ParseOptions = {}): ConfigDocument {
+  const bom = text.startsWith(BOM);
+  const lines = splitLines(bom ? text.slice(1) : text);
+  const roles: LineRole[] = new Array<LineRole>(lines.length);
+  const sections: ConfigSection[] = [];
+  const warnings: ConfigWarning[] = [];
+  const seenHeaders = new Map<string, number>();
+  // Keys seen per header: configparser checks duplicates per section name, so two [DEFAULT]
+  // sections share one set.
+  const keysByHeader = new Map<string, Map<string, number>>();
+  const fail = (line: number, reason: string, hint?: string): never => {
+    throw new ConfigFileMalformedError({ path: options.source, line: line + 1, reason, ...(hint === undefined ? {} : { hint }) });
+  };
+  if (bom) {
+    warnings.push({
+      code: 'byte-order-mark',
+      line: 1,
+      message: 'The file starts with a byte-order mark (U+FEFF): the AWS SDKs read it, but the AWS CLI and boto3 refuse the whole file.',
+    });
+  }
+
+  let section: OpenSection | undefined;
+  let option: OpenOption | undefined;
+  let indentLevel = 0;
+
+  const closeOption = () => {
+    if (!section || !option) return;
+    const value = pyRstrip(option.values.join('\n'));
+    let subBlock: Map<string, string> | undefined;
+    if (value.startsWith('\n')) {
+      subBlock = new Map();
+      // botocore splits the nested block on every line; a line without `=` fails the file.
+      for (let i = option.line + 1; i < option.endLine; i += 1) {
+        if (roles[i] !== 'continuation') continue;
+        const entry = pyStrip((lines[i] as ConfigLine).text);
+        const eq = entry.indexOf('=');
+        if (eq < 0) fail(i, `"${entry}" in the "${option.rawKey}" block has no "=".`);
+        subBlock.set(pyStrip(entry.slice(0, eq)), pyStrip(entry.slice(eq + 1)));
+      }
+    }
+    section.options.push({
+      rawKey: option.rawKey,
+      key: option.key,
+      value,
+      line: option.line,
+      endLine: option.endLine,
+      valueColumn: option.valueColumn,
+      subBlock,
+    });
+    section.contentEndLine = option.endLine;
+    option = undefined;
+  };
+
+  const closeSection = (endLine: number) => {
+    closeOption();
+    if (!section) return;
+    const { kind, name } = classifyHeader(section.header);
+    sections.push({
+      header: section.header,
+      kind,
+      name,
+      headerLine: section.headerLine,
+      endLine,
+      contentEndLine: section.contentEndLine,
+      options: section.options,
+    });
+    section = undefined;
+  };
+
+  for (let i = 0; i < lines.length; i += 1) {
+    const text = (lines[i] as ConfigLine).text;
+    const indent = firstNonSpace(text);
+    if (indent < 0) {
+      roles[i] = 'blank';
+      if (option) option.values.push('');
+      continue;
+    }
+    const first = text.charCodeAt(indent);
+    if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
+      roles[i] = 'comment';
+      continue;
+    }
+    const stripped = pyStrip(text);
+    if (section && option && indent > indentLevel) {
+      roles[i] = 'continuation';
+      option.values.push(stripped);
+      option.endLine = i + 1;
+      continue;
+    }
+    indentLevel = indent;
+    const close = stripped.lastIndexOf(']');
+    if (first === 0x5b /* [ */ && close >= 2) {
+      closeSection(i);
+      const header = stripped.slice(1, close);
+      const earlier = seenHeaders.get(header);
+      // configparser keeps one DEFAULT section however often it appears.
+      if (earlier !== undefined && header !== 'DEFAULT') {
+        fail(i, `the section [${header}] appears a second time (first on line ${earlier + 1}).`, 'Merge the two sections into one (the AWS CLI rejects the file as it is). Rolecall changed nothing.');
+      }
+      if (header === 'DEFAULT' && earlier === undefined) {
+        warnings.push({
+          code: 'defaults-section',
+          line: i + 1,
+          message: 'A [DEFAULT] section: the AWS CLI and boto3 add its keys to every profile, the AWS SDKs ignore it.',
+        });
+      }
+      seenHeaders.set(header, i);
+      roles[i] = 'header';
+      let keys = keysByHeader.get(header);
+      if (!keys) {
+        keys = new Map();
+        keysByHeader.set(header, keys);
+      }
+      section = { header, headerLine: i, contentEndLine: i + 1, options: [], keys };
+      continue;
+    }
+    if (!section) {
+      fail(i, `"${stripped}" comes before the first [section] header.`);
+    }
+    const current = section as OpenSection;
+    closeOption();
+    const delimiter = firstDelimiter(stripped);
+    if (delimiter < 0) fail(i, `"${stripped}" is neither a [section] header, a "key = value" line nor a comment.`);
+    const rawKey = pyRstrip(stripped.slice(0, delimiter));
+    if (rawKey === '') fail(i, `"${stripped}" has no key before its "${stripped[delimiter]}".`);
+    const key = rawKey.toLowerCase();
+    const earlierKey = current.keys.get(key);
+    if (earlierKey !== undefined) {
+      fail(i, `the key "${rawKey}" appears a second time in [${current.header}] (first on line ${earlierKey + 1}).`, 'Keep one of the two lines (the AWS CLI rejects the file as it is). Rolecall changed nothing.');
+    }
+    current.keys.set(key, i);
+    let valueStart = delimiter + 1;
+    while (valueStart < stripped.length && isPythonWhitespace(stripped.charCodeAt(valueStart))) valueStart += 1;
+    roles[i] = 'option';
+    option = {
+      rawKey,
+      key,
+      line: i,
+      endLine: i + 1,
+      valueColumn: indent + valueStart,
+      values: [pyStrip(stripped.slice(valueStart))],
+    };
+  }
+  closeSection(lines.length);
+
+  return { bom, lines, roles, sections, eol: dominantLineEnding(lines), warnings };
+}
+
+/** Index of the first `=` or `:` (configparser's delimiters), or -1. */
+function firstDelimiter(text: string): number {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d || c === 0x3a) return i;
+  }
+  return -1;
+}
+
+function dominantLineEnding(lines: readonly ConfigLine[]): Exclude<LineEnding, ''> {
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  for (const line of lines) {
+    if (line.eol === '\n') lf += 1;
+    else if (line.eol === '\r\n') crlf += 1;
+    else if (line.eol === '\r') cr += 1;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}
+
+/** All sections botocore maps to the profile `name` (`[default]` for "default"), in file order. */
+export function profileSections(document: ConfigDocument, name: string): ConfigSection[] {
+  return document.sections.filter(
+    (section) => (section.kind === 'profile' || section.kind === 'default') && section.name === name,
+  );
+}
+
+/** The first option with `key` (compared in lower case) in a section. */
+export function findOption(section: ConfigSection, key: string): ConfigOption | undefined {
+  const wanted = key.toLowerCase();
+  return section.options.find((option) => option.key === wanted);
+}

@@ -1,0 +1,64 @@
+import type { RoleRef } from '../model';
+import type { ConfigDocument, ConfigSection } from './config-document';
+import { findOption } from './config-document';
+
+/**
+ * Which profiles Rolecall owns. A profile is Rolecall's when it carries keys starting with
+ * `rolecall_`; those hold its metadata. Rolecall never writes `sso_*` keys: botocore's SSO
+ * provider would then serve the profile and never run credential_process.
+ */
+
+export const ROLECALL_KEY_PREFIX = 'rolecall_';
+
+/** The metadata keys Rolecall writes in each profile it manages. */
+export const MANAGED_KEYS = {
+  instance: 'rolecall_instance',
+  accountId: 'rolecall_account_id',
+  roleName: 'rolecall_role_name',
+  /** The name template the profile's name came from; absent when the user chose the name. */
+  nameTemplate: 'rolecall_name_template',
+} as const;
+
+/** The keys Rolecall may change in a profile it manages; all others belong to the user. */
+export const OWNED_KEYS = ['credential_process', 'region', 'output', ...Object.values(MANAGED_KEYS)] as const;
+
+/** A `[profile NAME]` section that Rolecall manages. */
+export interface ManagedSection {
+  section: ConfigSection;
+  name: string;
+  /** The role it is for; undefined when its metadata is incomplete. */
+  role: RoleRef | undefined;
+  nameTemplate: string | undefined;
+}
+
+export function isManagedSection(section: ConfigSection): boolean {
+  if (section.kind !== 'profile' || section.name === undefined) return false;
+  return section.options.some((option) => option.key.startsWith(ROLECALL_KEY_PREFIX));
+}
+
+/** Every Rolecall profile in the file, in file order. */
+export function managedSections(document: ConfigDocument): ManagedSection[] {
+  const out: ManagedSection[] = [];
+  for (const section of document.sections) {
+    if (!isManagedSection(section)) continue;
+    const value = (key: string) => {
+      const option = findOption(section, key);
+      return option === undefined || option.value === '' ? undefined : option.value;
+    };
+    const instanceId = value(MANAGED_KEYS.instance);
+    const accountId = value(MANAGED_KEYS.accountId);
+    const roleName = value(MANAGED_KEYS.roleName);
+    out.push({
+      section,
+      name: section.name as string,
+      role: instanceId && accountId && roleName ? { instanceId, accountId, roleName } : undefined,
+      nameTemplate: value(MANAGED_KEYS.nameTemplate),
+    });
+  }
+  return out;
+}
+
+/** A stable map key for a role. */
+export function roleKey(role: RoleRef): string {
+  return `${role.instanceId}\u0000${role.accountId}\u0000${role.roleName}`;
+}

@@ -1,0 +1,290 @@
+import { InvalidInputError } from '../errors';
+import type { RoleRef } from '../model';
+import type { ConfigDocument, ConfigLine, ConfigSection, LineEnding } from './config-document';
+import { findOption, renderLines } from './config-document';
+import type { LineSplice } from './config-edit';
+import { applySplices, unifiedDiff } from './config-edit';
+import type { CommandPlatform } from './credential-process-command';
+import { commandPlatform, formatCredentialProcess } from './credential-process-command';
+import type { ManagedSection } from './managed-profile';
+import { MANAGED_KEYS, managedSections, roleKey } from './managed-profile';
+import { DEFAULT_PROFILE_NAME_TEMPLATE, validateProfileNameTemplate } from './profile-name';
+import type { AssignedName } from './profile-name-assignment';
+import { assignProfileNames } from './profile-name-assignment';
+import type { CatalogView, ProfileSelection } from './role-selection';
+import { indexCatalogRoles, selectRoles } from './role-selection';
+
+/** What `rolecall profiles write` was asked to do. */
+export interface ProfilePlanRequest {
+  /** The account lists of the instances concerned (prune only looks at these instances). */
+  catalogs: readonly CatalogView[];
+  selection: ProfileSelection;
+  /** Profile name template; default `{accountName}/{roleName}`. */
+  template?: string;
+  /** Written as `region` when given; an existing `region` is left alone otherwise. */
+  region?: string | null;
+  /** Written as `output` when given; left alone otherwise. */
+  output?: string | null;
+  /** How to start Rolecall, e.g. `[process.execPath, '/opt/Rolecall/rolecall.js']`. */
+  commandPrefix: readonly string[];
+  /** Remove Rolecall profiles of these instances whose role is no longer assigned. */
+  prune?: boolean;
+  /** Quoting rules for credential_process; default: this machine's. */
+  platform?: CommandPlatform;
+}
+
+export type ProfileChange =
+  | { kind: 'add'; profile: string; role: RoleRef; takenName?: string }
+  | { kind: 'update'; profile: string; role: RoleRef; keys: string[]; previousProfile?: string; takenName?: string }
+  | { kind: 'unchanged'; profile: string; role: RoleRef }
+  | { kind: 'prune'; profile: string; role: RoleRef };
+
+export interface ProfilePlan {
+  changes: ProfileChange[];
+  /** The file's new content. */
+  text: string;
+  /** False when the file would stay byte for byte the same. */
+  changed: boolean;
+  /** The change as a unified diff, '' when nothing changes. */
+  diff(labels?: { oldLabel: string; newLabel: string }): string;
+}
+
+const OUTPUT_FORMATS = new Set(['json', 'text', 'table', 'yaml', 'yaml-stream']);
+
+/**
+ * Computes what writing profiles would change in `document`: pure, so `--dry-run` shows exactly
+ * what the writer then applies (the writer plans again on the content it re-reads under its
+ * lock). Lines outside Rolecall's profiles are never part of an edit; inside a Rolecall profile
+ * only Rolecall's own keys change, in place, and everything the user added stays.
+ */
+export function planProfiles(document: ConfigDocument, request: ProfilePlanRequest): ProfilePlan {
+  const template = request.template ?? DEFAULT_PROFILE_NAME_TEMPLATE;
+  validateRequest(request, template);
+  const platform = request.platform ?? commandPlatform();
+  const index = indexCatalogRoles(request.catalogs);
+  const selected = selectRoles(index, request.selection);
+  const instances = new Set(request.catalogs.map((catalog) => catalog.instanceId));
+
+  const managed = managedSections(document);
+  const managedSet = new Set(managed.map((m) => m.section));
+  const pruned: ManagedSection[] = [];
+  const kept: ManagedSection[] = [];
+  for (const m of managed) {
+    const gone = m.role !== undefined && instances.has(m.role.instanceId) && !index.has(roleKey(m.role));
+    (request.prune && gone ? pruned : kept).push(m);
+  }
+  const sectionsOfRole = new Map<string, ManagedSection[]>();
+  for (const m of kept) {
+    if (!m.role) continue;
+    const list = sectionsOfRole.get(roleKey(m.role));
+    if (list) list.push(m);
+    else sectionsOfRole.set(roleKey(m.role), [m]);
+  }
+  const unmanagedNames = new Set<string>();
+  for (const section of document.sections) {
+    if ((section.kind === 'profile' || section.kind === 'default') && section.name !== undefined && !managedSet.has(section)) {
+      unmanagedNames.add(section.name);
+    }
+  }
+  const existing = new Map<string, ManagedSection>();
+  for (const [key, list] of sectionsOfRole) existing.set(key, list[0] as ManagedSection);
+  const names = assignProfileNames({ selected, existing, keptManaged: kept, unmanagedNames, template });
+
+  const editor = new SpliceBuilder(document);
+  const changes: ProfileChange[] = [];
+  const added: Array<{ name: string; values: Array<[string, string]> }> = [];
+  for (const { role } of selected) {
+    const key = roleKey(role);
+    const assigned = names.get(key) as AssignedName;
+    const values = ownedValues(request, role, assigned, template, platform);
+    const sections = sectionsOfRole.get(key);
+    if (!sections) {
+      added.push({ name: assigned.name, values: [...values].filter((entry): entry is [string, string] => entry[1] !== null) });
+      changes.push({ kind: 'add', profile: assigned.name, role, ...(assigned.takenName ? { takenName: assigned.takenName } : {}) });
+      continue;
+    }
+    const [canonical, ...copies] = sections as [ManagedSection, ...ManagedSection[]];
+    const changedKeys = editor.updateSection(canonical.section, values, assigned.name);
+    // Copies of the same role (a profile duplicated by hand) keep their names but get fixed too.
+    for (const copy of copies) {
+      editor.updateSection(copy.section, ownedValues(request, role, { name: copy.name, source: 'kept' }, template, platform), copy.name);
+    }
+    if (changedKeys.length === 0) changes.push({ kind: 'unchanged', profile: assigned.name, role });
+    else {
+      changes.push({
+        kind: 'update',
+        profile: assigned.name,
+        role,
+        keys: changedKeys,
+        ...(canonical.name !== assigned.name ? { previousProfile: canonical.name } : {}),
+        ...(assigned.takenName ? { takenName: assigned.takenName } : {}),
+      });
+    }
+  }
+  const lastKept = kept.reduce<ConfigSection | undefined>(
+    (last, m) => (last === undefined || m.section.headerLine > last.headerLine ? m.section : last),
+    undefined,
+  );
+  editor.addSections(lastKept ? lastKept.contentEndLine : document.lines.length, added);
+  for (const m of pruned) {
+    editor.removeSection(m.section);
+    changes.push({ kind: 'prune', profile: m.name, role: m.role as RoleRef });
+  }
+
+  const splices = editor.finish();
+  const text = renderLines(document.bom, applySplices(document.lines, splices));
+  const changed = text !== renderLines(document.bom, document.lines);
+  return {
+    changes,
+    text,
+    changed,
+    diff: (labels = { oldLabel: 'a/config', newLabel: 'b/config' }) => unifiedDiff(document.lines, splices, labels),
+  };
+}
+
+/** The owned keys of a role's profile in the order they are written; null removes the key. */
+function ownedValues(
+  request: ProfilePlanRequest,
+  role: RoleRef,
+  assigned: AssignedName,
+  template: string,
+  platform: CommandPlatform,
+): Map<string, string | null> {
+  const values = new Map<string, string | null>();
+  values.set('credential_process', formatCredentialProcess(request.commandPrefix, assigned.name, platform));
+  if (request.region) values.set('region', request.region);
+  if (request.output) values.set('output', request.output);
+  values.set(MANAGED_KEYS.instance, role.instanceId);
+  values.set(MANAGED_KEYS.accountId, role.accountId);
+  values.set(MANAGED_KEYS.roleName, role.roleName);
+  if (assigned.source === 'template') values.set(MANAGED_KEYS.nameTemplate, template);
+  else if (assigned.source === 'explicit') values.set(MANAGED_KEYS.nameTemplate, null);
+  return values;
+}
+
+function validateRequest(request: ProfilePlanRequest, template: string): void {
+  validateProfileNameTemplate(template);
+  if (request.region && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(request.region)) {
+    throw new InvalidInputError(`"${request.region}" is not an AWS region name.`, { hint: 'For example us-east-1 or eu-west-3.' });
+  }
+  if (request.output && !OUTPUT_FORMATS.has(request.output)) {
+    throw new InvalidInputError(`"${request.output}" is not an AWS CLI output format.`, { hint: `Use one of ${[...OUTPUT_FORMATS].join(', ')}.` });
+  }
+  if (request.commandPrefix.length === 0) throw new InvalidInputError('The command that starts Rolecall is empty.');
+  for (const catalog of request.catalogs) {
+    for (const account of catalog.accounts) {
+      for (const value of [catalog.instanceId, account.accountId, ...account.roles]) {
+        if (value === '' || value.trim() !== value || /[\r\n]/.test(value)) {
+          throw new InvalidInputError(`The account list holds an unusable value ${JSON.stringify(value)}.`, { hint: 'Run `rolecall sync` again.' });
+        }
+      }
+    }
+  }
+}
+
+/** Collects the splices of one plan, keeping the file's line endings. */
+class SpliceBuilder {
+  private readonly splices: LineSplice[] = [];
+  private readonly eol: Exclude<LineEnding, ''>;
+  private readonly lastLine: number;
+  /** The splice that rewrote the file's last line, if any. */
+  private lastLineSplice: LineSplice | undefined;
+  private appendsAtEnd = false;
+
+  constructor(private readonly document: ConfigDocument) {
+    this.eol = document.eol;
+    this.lastLine = document.lines.length - 1;
+  }
+
+  /** Brings a section's owned keys to `values` and its name to `name`; returns the keys changed. */
+  updateSection(section: ConfigSection, values: ReadonlyMap<string, string | null>, name: string): string[] {
+    const changed: string[] = [];
+    if (section.name !== name) {
+      const header = this.document.lines[section.headerLine] as ConfigLine;
+      this.replace(section.headerLine, section.headerLine + 1, [{ text: `[profile ${name}]`, eol: header.eol }]);
+      changed.push('name');
+    }
+    const missing: ConfigLine[] = [];
+    for (const [key, value] of values) {
+      const option = findOption(section, key);
+      if (value === null) {
+        if (option) {
+          this.replace(option.line, option.endLine, []);
+          changed.push(key);
+        }
+      } else if (!option) {
+        missing.push({ text: `${key} = ${value}`, eol: this.eol });
+        changed.push(key);
+      } else if (option.value !== value || option.endLine !== option.line + 1) {
+        const line = this.document.lines[option.line] as ConfigLine;
+        const lastOfOption = this.document.lines[option.endLine - 1] as ConfigLine;
+        this.replace(option.line, option.endLine, [{ text: line.text.slice(0, option.valueColumn) + value, eol: lastOfOption.eol }]);
+        changed.push(key);
+      }
+    }
+    if (missing.length > 0) this.insert(section.contentEndLine, missing);
+    return changed;
+  }
+
+  /** New `[profile NAME]` sections at `at`, each after a blank line. */
+  addSections(at: number, sections: ReadonlyArray<{ name: string; values: ReadonlyArray<[string, string]> }>): void {
+    const lines: ConfigLine[] = [];
+    for (const { name, values } of sections) {
+      if (at > 0 || lines.length > 0) lines.push({ text: '', eol: this.eol });
+      lines.push({ text: `[profile ${name}]`, eol: this.eol });
+      for (const [key, value] of values) lines.push({ text: `${key} = ${value}`, eol: this.eol });
+    }
+    if (lines.length > 0) this.insert(at, lines);
+  }
+
+  /** Removes a section's header and content, and the blank line that separates it from the previous one. */
+  removeSection(section: ConfigSection): void {
+    const start = section.headerLine > 0 && this.document.roles[section.headerLine - 1] === 'blank' ? section.headerLine - 1 : section.headerLine;
+    this.replace(start, section.contentEndLine, []);
+  }
+
+  finish(): LineSplice[] {
+    const last = this.document.lines[this.lastLine];
+    // Text appended after a last line that had no line break needs one; the appended text then
+    // ends without one, as the file did.
+    if (this.appendsAtEnd && last && last.eol === '') {
+      if (this.lastLineSplice) {
+        const replaced = this.lastLineSplice.lines;
+        const tail = replaced[replaced.length - 1];
+        if (tail) replaced[replaced.length - 1] = { text: tail.text, eol: this.eol };
+        else this.lastLineSplice.lines = [];
+      } else {
+        this.splices.push({ start: this.lastLine, end: this.lastLine + 1, lines: [{ text: last.text, eol: this.eol }] });
+      }
+      for (const splice of this.splices) {
+        if (splice.start === this.lastLine + 1 && splice.end === splice.start && splice.lines.length > 0) {
+          const final = splice.lines[splice.lines.length - 1] as ConfigLine;
+          splice.lines[splice.lines.length - 1] = { text: final.text, eol: '' };
+        }
+      }
+      this.markLastInsertion();
+    }
+    return this.splices;
+  }
+
+  private markLastInsertion(): void {
+    // Only the very last inserted line keeps no line break; earlier insertions at the end get one back.
+    const atEnd = this.splices.filter((s) => s.start === this.lastLine + 1 && s.end === s.start && s.lines.length > 0);
+    for (let i = 0; i < atEnd.length - 1; i += 1) {
+      const lines = (atEnd[i] as LineSplice).lines;
+      const final = lines[lines.length - 1] as ConfigLine;
+      lines[lines.length - 1] = { text: final.text, eol: this.eol };
+    }
+  }
+
+  private replace(start: number, end: number, lines: ConfigLine[]): void {
+    const splice = { start, end, lines };
+    this.splices.push(splice);
+    if (end - 1 === this.lastLine && end > start) this.lastLineSplice = splice;
+  }
+
+  private insert(at: number, lines: ConfigLine[]): void {
+    this.splices.push({ start: at, end: at, lines });
+    if (at === this.lastLine + 1) this.appendsAtEnd = true;
+  }
+}
