@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ListAccountRolesCommand, ListAccountsCommand, type AccountInfo, type RoleInfo } from '@aws-sdk/client-sso';
 import type { AccessTokenSource } from '../auth/access-token-source';
 import type { Clock } from '../clock';
@@ -62,6 +63,8 @@ export async function syncAccounts(
 
   // Stops queued calls on the first failure or when the caller gives up.
   const stop = new AbortController();
+  // Every queued call listens on it: thousands of listeners are expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const onOuterAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onOuterAbort, { once: true });
   let failure: { error: unknown; operation: PortalOperation } | undefined;
