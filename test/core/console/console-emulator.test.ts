@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consoleSignInUrl } from '../../../main/core/console/console-sign-in';
+import { planBrowserLaunch } from '../../../main/core/browser/browser-opener';
+import { createLogger, type LogRecord } from '../../../main/core/logger';
+import type { RoleCredentials } from '../../../main/core/model';
+import { FakeClock } from '../../support/fake-clock';
+import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../../identity-center';
+import { roleCredentialsWithSdk, signInWithSdk } from '../../identity-center/test-sign-in';
+
+let clock: FakeClock;
+let ic: IdentityCenter;
+
+beforeEach(async () => {
+  clock = new FakeClock();
+  ic = await startIdentityCenter({ organization: demoOrganization({ accounts: 2, rolesPerAccount: 2 }), clock });
+});
+
+afterEach(() => ic.close());
+
+async function roleCredentials(roleName: string) {
+  const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, roleName);
+  const keys: RoleCredentials = {
+    accessKeyId: credentials.accessKeyId!,
+    secretAccessKey: credentials.secretAccessKey!,
+    sessionToken: credentials.sessionToken!,
+    expiration: credentials.expiration!,
+  };
+  return { account, keys };
+}
+
+describe('console sign-in against the Identity Center emulator', () => {
+  it('gets a sign-in token and lands on the console page with the right account, role, region and destination', async () => {
+    const { account, keys } = await roleCredentials('ReadOnlyAccess');
+    const records: LogRecord[] = [];
+    const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
+    const url = await consoleSignInUrl(
+      { instance, credentials: keys, region: 'eu-west-1', destination: 'ec2/home#Instances:', sessionDurationSeconds: 43_200 },
+      { fetch, clock, logger: createLogger((r) => records.push(r)) },
+    );
+    // The browser opener accepts it for this instance (and only because the sandbox origin is named).
+    expect(planBrowserLaunch(url, { target: { kind: 'print' }, sandboxOrigin: ic.endpoint }, { platform: 'linux', env: {}, exists: () => false })).toEqual({ kind: 'print', url });
+    expect(() => planBrowserLaunch(url, { target: { kind: 'print' } }, { platform: 'linux', env: {}, exists: () => false })).toThrow(expect.objectContaining({ code: 'url-not-allowed' }));
+
+    const login = await fetch(url, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const page = await (await fetch(login.headers.get('location')!)).text();
+    expect(page).toContain(`data-testid="account-id">${account.accountId}<`);
+    expect(page).toContain('data-testid="role-name">ReadOnlyAccess<');
+    expect(page).toContain('data-testid="region">eu-west-1<');
+    expect(page).toContain('data-testid="destination">https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:<');
+    expect(page).toContain(`data-testid="issuer">${ic.startUrl}<`);
+    const operations = ic.requests().map((r) => r.operation);
+    expect(operations.filter((o) => o === 'GetSigninToken' || o === 'FederationLogin')).toEqual(['GetSigninToken', 'FederationLogin']);
+    // Nothing the emulator issued reached the log.
+    const log = JSON.stringify(records);
+    for (const secret of ic.issuedSecrets()) expect(log).not.toContain(secret);
+  });
+
+  it('opens the console home of the instance region by default', async () => {
+    const { keys } = await roleCredentials('AdministratorAccess');
+    const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
+    const url = await consoleSignInUrl({ instance, credentials: keys }, { fetch, clock, logger: createLogger(() => undefined) });
+    const login = await fetch(url, { redirect: 'manual' });
+    const page = await (await fetch(login.headers.get('location')!)).text();
+    expect(page).toContain('data-testid="role-name">AdministratorAccess<');
+    expect(page).toContain(`data-testid="region">${ic.region}<`);
+    expect(page).toContain(`data-testid="destination">https://${ic.region}.console.aws.amazon.com/console/home?region=${ic.region}<`);
+  });
+
+  it('reports credentials the sign-in endpoint refuses, without any secret in the error', async () => {
+    const { keys } = await roleCredentials('AdministratorAccess');
+    const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
+    const forged = { ...keys, secretAccessKey: `${keys.secretAccessKey}x` };
+    const error = await consoleSignInUrl({ instance, credentials: forged }, { fetch, clock, logger: createLogger(() => undefined) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'federation-refused', status: 400 });
+    const text = JSON.stringify([(error as Error).message, (error as { hint?: string }).hint, String((error as Error).cause)]);
+    for (const secret of [...ic.issuedSecrets(), forged.secretAccessKey]) expect(text).not.toContain(secret);
+    expect(ic.requests().filter((r) => r.operation === 'GetSigninToken').map((r) => r.errorType)).toEqual(['InvalidSession']);
+  });
+
+  it('reports an endpoint that is down as unreachable', async () => {
+    const { keys } = await roleCredentials('AdministratorAccess');
+    const endpoint = ic.endpoint;
+    await ic.close();
+    const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: endpoint };
+    await expect(consoleSignInUrl({ instance, credentials: keys }, { fetch, clock, logger: createLogger(() => undefined) })).rejects.toMatchObject({
+      code: 'federation-unreachable',
+    });
+    ic = await startIdentityCenter({ clock });
+  });
+});
