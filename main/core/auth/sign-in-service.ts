@@ -173,7 +173,7 @@ export class SignInService {
 
   private async run(instanceId: string, request: SignInRequest, signal: AbortSignal, emit: (event: SignInEvent) => void): Promise<SsoTokenRecord> {
     const instance = await this.options.instances.get(instanceId);
-    const startedAt = this.options.clock.now();
+    const before = await this.options.tokens.load(instanceId);
     const lockPath = join(this.options.appDataDir, 'locks', `sign-in-${instanceId}.lock`);
     let release: () => Promise<void>;
     try {
@@ -185,7 +185,8 @@ export class SignInService {
     try {
       // Another process may have signed in while this one waited for the lock.
       const stored = await this.options.tokens.load(instanceId);
-      if (stored?.kind === 'token' && stored.signedInAt >= startedAt && stored.expiresAt > this.options.clock.now()) {
+      const signedInMeanwhile = stored?.kind === 'token' && (before?.kind !== 'token' || before.signedInAt !== stored.signedInAt || before.accessToken !== stored.accessToken);
+      if (stored?.kind === 'token' && signedInMeanwhile && stored.refreshedAt === undefined && stored.expiresAt > this.options.clock.now()) {
         this.logger.info('another process signed in meanwhile', { instanceId });
         return stored;
       }

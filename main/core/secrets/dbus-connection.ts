@@ -46,17 +46,26 @@ function unescapeValue(value: string): string {
   return value.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
-/** A method call with string arguments only (all this client needs). */
+/** An argument of a method call, with its D-Bus type. */
+export type DbusArg =
+  | { type: 's' | 'o' | 'g'; value: string }
+  | { type: 'b'; value: boolean }
+  | { type: 'u'; value: number }
+  | { type: 'ay'; value: Uint8Array }
+  | { type: 'ao'; value: string[] }
+  | { type: 'v'; value: DbusArg }
+  | { type: 'struct'; value: DbusArg[] };
+
 export interface DbusMethodCall {
   destination: string;
   path: string;
   interface: string;
   member: string;
-  args?: string[];
+  args?: DbusArg[];
 }
 
 /** The answer: a D-Bus error name, or the reply's body decoded when it is one simple value. */
-export type DbusReply = { ok: true; signature: string; value: DbusValue } | { ok: false; errorName: string; message: string };
+export type DbusReply = { ok: true; signature: string; value: DbusValue; values: DbusValue[] } | { ok: false; errorName: string; message: string };
 export type DbusValue = string | number | boolean | bigint | DbusValue[] | undefined;
 
 /** The bus could not be reached or did not finish the conversation. */
@@ -71,33 +80,62 @@ export class DbusConnectionError extends Error {
 }
 
 /**
- * Connects to the bus at `address`, authenticates, says Hello and makes `call`. Rejects with
- * DbusConnectionError on any transport failure; the caller bounds it with `signal`.
+ * One authenticated connection to a bus. Every wait is bounded by the `signal` given to
+ * `open`: aborting it destroys the socket and fails whatever is pending.
  */
+export class DbusConnection {
+  private serial = 1;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly reader: SocketReader,
+  ) {}
+
+  static async open(address: BusAddress, signal: AbortSignal): Promise<DbusConnection> {
+    const socket = address.kind === 'path' ? connect({ path: address.path }) : connect({ host: address.host, port: address.port });
+    const reader = new SocketReader(socket);
+    const onAbort = () => socket.destroy(new DbusConnectionError('call', 'the session bus did not answer in time'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('close', () => signal.removeEventListener('abort', onAbort));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', (error) => reject(error instanceof DbusConnectionError ? error : new DbusConnectionError('connect', error.message, { cause: error })));
+      });
+      const uid = String(process.getuid?.() ?? 0);
+      socket.write(`\0AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\n`);
+      const auth = await reader.line();
+      if (!auth.startsWith('OK ')) throw new DbusConnectionError('auth', `the session bus refused authentication (${auth.split(' ')[0] ?? ''})`);
+      socket.write('BEGIN\r\n');
+      const connection = new DbusConnection(socket, reader);
+      await connection.call({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'Hello' });
+      return connection;
+    } catch (error) {
+      socket.destroy();
+      throw error;
+    }
+  }
+
+  /** Makes a method call and waits for its reply (or error). */
+  async call(call: DbusMethodCall): Promise<DbusReply> {
+    const serial = this.serial++;
+    this.socket.write(encodeCall(serial, call));
+    return this.reader.reply(serial);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Connects, makes one call, disconnects. Rejects with DbusConnectionError on any transport failure. */
 export async function callBus(address: BusAddress, call: DbusMethodCall, signal: AbortSignal): Promise<DbusReply> {
-  const socket = address.kind === 'path' ? connect({ path: address.path }) : connect({ host: address.host, port: address.port });
-  const reader = new SocketReader(socket);
-  const onAbort = () => socket.destroy(new DbusConnectionError('call', 'the session bus did not answer in time'));
-  signal.addEventListener('abort', onAbort, { once: true });
+  const connection = await DbusConnection.open(address, signal);
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', (error) => reject(new DbusConnectionError('connect', error.message, { cause: error })));
-    });
-    const uid = String(process.getuid?.() ?? 0);
-    socket.write(`\0AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\n`);
-    const auth = await reader.line();
-    if (!auth.startsWith('OK ')) throw new DbusConnectionError('auth', `the session bus refused authentication (${auth.split(' ')[0] ?? ''})`);
-    socket.write('BEGIN\r\n');
-    let serial = 1;
-    socket.write(encodeCall(serial, { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'Hello' }));
-    await reader.reply(serial);
-    serial += 1;
-    socket.write(encodeCall(serial, call));
-    return await reader.reply(serial);
+    return await connection.call(call);
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    socket.destroy();
+    connection.close();
   }
 }
 
@@ -138,14 +176,60 @@ class Writer {
     this.byte(value.length);
     this.bytes.push(...Buffer.from(value, 'ascii'), 0);
   }
+  raw(value: Uint8Array): void {
+    this.bytes.push(...value);
+  }
   toBuffer(): Buffer {
     return Buffer.from(this.bytes);
   }
 }
 
+function signatureOf(arg: DbusArg): string {
+  if (arg.type === 'struct') return `(${arg.value.map(signatureOf).join('')})`;
+  return arg.type;
+}
+
+function marshal(out: Writer, arg: DbusArg): void {
+  switch (arg.type) {
+    case 's':
+    case 'o':
+      out.string(arg.value);
+      return;
+    case 'g':
+      out.signature(arg.value);
+      return;
+    case 'b':
+      out.uint32(arg.value ? 1 : 0);
+      return;
+    case 'u':
+      out.uint32(arg.value);
+      return;
+    case 'ay':
+      out.uint32(arg.value.length);
+      out.raw(arg.value);
+      return;
+    case 'ao': {
+      out.uint32(0);
+      const lengthAt = out.length - 4;
+      const start = out.length;
+      for (const path of arg.value) out.string(path);
+      out.setUint32(lengthAt, out.length - start);
+      return;
+    }
+    case 'v':
+      out.signature(signatureOf(arg.value));
+      marshal(out, arg.value);
+      return;
+    case 'struct':
+      out.align(8);
+      for (const member of arg.value) marshal(out, member);
+      return;
+  }
+}
+
 function encodeCall(serial: number, call: DbusMethodCall): Buffer {
   const body = new Writer();
-  for (const arg of call.args ?? []) body.string(arg);
+  for (const arg of call.args ?? []) marshal(body, arg);
   const out = new Writer();
   out.byte(0x6c); // 'l'
   out.byte(METHOD_CALL);
@@ -167,7 +251,7 @@ function encodeCall(serial: number, call: DbusMethodCall): Buffer {
   field(2, 's', () => out.string(call.interface));
   field(3, 's', () => out.string(call.member));
   field(6, 's', () => out.string(call.destination));
-  if (call.args && call.args.length > 0) field(8, 'g', () => out.signature('s'.repeat(call.args?.length ?? 0)));
+  if (call.args && call.args.length > 0) field(8, 'g', () => out.signature((call.args ?? []).map(signatureOf).join('')));
   out.setUint32(fieldsLengthAt, out.length - fieldsStart);
   out.align(8);
   return Buffer.concat([out.toBuffer(), body.toBuffer()]);
@@ -202,18 +286,36 @@ class Cursor {
     this.pos += length + 1;
     return value;
   }
-  /** Reads one value of a single complete type; containers other than variants and arrays of basics are skipped as undefined. */
+  /** Reads one value of a single complete type. */
   value(type: string): DbusValue {
-    switch (type[0]) {
+    const code = type[0];
+    this.align(alignOf(code));
+    switch (code) {
       case 'y':
         return this.byte();
       case 'b':
         return this.uint32() !== 0;
+      case 'n':
+      case 'q': {
+        const value = code === 'n' ? this.buf.readInt16LE(this.pos) : this.buf.readUInt16LE(this.pos);
+        this.pos += 2;
+        return value;
+      }
       case 'u':
+      case 'h':
         return this.uint32();
-      case 'i': {
-        const value = this.uint32();
-        return value | 0;
+      case 'i':
+        return this.uint32() | 0;
+      case 'x':
+      case 't': {
+        const value = code === 'x' ? this.buf.readBigInt64LE(this.pos) : this.buf.readBigUInt64LE(this.pos);
+        this.pos += 8;
+        return value;
+      }
+      case 'd': {
+        const value = this.buf.readDoubleLE(this.pos);
+        this.pos += 8;
+        return value;
       }
       case 's':
       case 'o':
@@ -222,16 +324,14 @@ class Cursor {
         return this.signature();
       case 'v':
         return this.value(this.signature());
+      case '(':
+      case '{':
+        return splitSignature(type.slice(1, -1)).map((member) => this.value(member));
       case 'a': {
         const length = this.uint32();
         const element = type.slice(1);
-        const alignment = element[0] === '(' || element[0] === '{' || element[0] === 't' || element[0] === 'x' || element[0] === 'd' ? 8 : element[0] === 'y' || element[0] === 'g' || element[0] === 'v' ? 1 : 4;
-        this.align(alignment);
+        this.align(alignOf(element[0]));
         const end = this.pos + length;
-        if (!/^[bsouig]$/.test(element)) {
-          this.pos = end;
-          return undefined;
-        }
         const items: DbusValue[] = [];
         while (this.pos < end) items.push(this.value(element));
         return items;
@@ -240,6 +340,36 @@ class Cursor {
         throw new DbusConnectionError('call', `unsupported D-Bus type ${type}`);
     }
   }
+}
+
+function alignOf(code: string | undefined): number {
+  if (code === 'n' || code === 'q') return 2;
+  if (code === 'x' || code === 't' || code === 'd' || code === '(' || code === '{') return 8;
+  if (code === 'y' || code === 'g' || code === 'v') return 1;
+  return 4;
+}
+
+/** Splits a signature into its complete types (`a{sv}o` → `a{sv}`, `o`). */
+export function splitSignature(signature: string): string[] {
+  const types: string[] = [];
+  let i = 0;
+  while (i < signature.length) {
+    const start = i;
+    while (signature[i] === 'a') i += 1;
+    const open = signature[i];
+    if (open === '(' || open === '{') {
+      let depth = 0;
+      do {
+        if (signature[i] === '(' || signature[i] === '{') depth += 1;
+        if (signature[i] === ')' || signature[i] === '}') depth -= 1;
+        i += 1;
+      } while (depth > 0 && i < signature.length);
+    } else {
+      i += 1;
+    }
+    types.push(signature.slice(start, i));
+  }
+  return types;
 }
 
 interface Message {
@@ -321,8 +451,9 @@ class SocketReader {
         return { ok: false, errorName: message.errorName ?? 'unknown', message: text };
       }
       if (message.type === METHOD_RETURN) {
-        const value = message.signature.length > 0 ? new Cursor(message.body).value(message.signature) : undefined;
-        return { ok: true, signature: message.signature, value };
+        const cursor = new Cursor(message.body);
+        const values = splitSignature(message.signature).map((type) => cursor.value(type));
+        return { ok: true, signature: message.signature, value: values[0], values };
       }
     }
   }

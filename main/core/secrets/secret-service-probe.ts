@@ -27,7 +27,10 @@ export async function probeSecretService(env: NodeJS.ProcessEnv, timeoutMs: numb
         path: DEFAULT_COLLECTION,
         interface: 'org.freedesktop.DBus.Properties',
         member: 'Get',
-        args: ['org.freedesktop.Secret.Collection', 'Locked'],
+        args: [
+          { type: 's', value: 'org.freedesktop.Secret.Collection' },
+          { type: 's', value: 'Locked' },
+        ],
       },
       controller.signal,
     );
