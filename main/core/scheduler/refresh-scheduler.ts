@@ -168,7 +168,7 @@ export class RefreshScheduler {
     this.planSession(watched, lifetimes);
   }
 
-  private planSession(watched: WatchedInstance, lifetimes: SessionLifetimes): void {
+  private planSession(watched: WatchedInstance, lifetimes: SessionLifetimes, justRefreshed = false): void {
     for (const timer of watched.timers) timer.cancel();
     watched.timers = [];
     const now = this.clock.now();
@@ -191,7 +191,11 @@ export class RefreshScheduler {
     }
     // A token that outlives the session needs no refresh: the session's end is what counts.
     if (sessionExpiresAt !== undefined && accessTokenExpiresAt >= sessionExpiresAt) return;
-    const refreshAt = Math.max(now, accessTokenExpiresAt - this.tokenLeadMs);
+    let refreshAt = Math.max(now, accessTokenExpiresAt - this.tokenLeadMs);
+    // A refresh that could not push the expiry past the lead (the session caps the token) is
+    // not repeated at once: the next try is when the token runs out, and tells whether the
+    // session was extended or is over.
+    if (justRefreshed && refreshAt < now + MIN_INTERVAL_MS) refreshAt = Math.max(now + MIN_INTERVAL_MS, accessTokenExpiresAt);
     watched.timers.push(this.clock.setTimer(() => void this.track(this.refreshToken(watched)), refreshAt - now));
   }
 
@@ -216,7 +220,7 @@ export class RefreshScheduler {
     if (!this.isCurrent(watched)) return;
     watched.tokenFailures = 0;
     this.emit({ type: 'token-refreshed', instanceId, accessTokenExpiresAt: lifetimes.accessTokenExpiresAt });
-    this.planSession(watched, lifetimes);
+    this.planSession(watched, lifetimes, true);
   }
 
   private async refreshRole(watched: WatchedInstance, role: WatchedRole, minRemainingMs: number): Promise<void> {

@@ -29,7 +29,7 @@ export class EmulatorTokens implements AccessTokenSource, SessionTokenSource {
   readonly staleTokens: string[] = [];
   /** When set, refreshAfterUnauthorized answers this instead of refreshing (a token the portal refuses too). */
   refreshGivesBadToken = false;
-  private refreshToken = '';
+  private currentRefreshToken = '';
   private readonly oidc: SSOOIDCClient;
   private clientId = '';
   private clientSecret = '';
@@ -62,7 +62,7 @@ export class EmulatorTokens implements AccessTokenSource, SessionTokenSource {
 
   private store(token: { accessToken?: string; refreshToken?: string; expiresIn?: number }): void {
     this.accessToken = token.accessToken!;
-    if (token.refreshToken) this.refreshToken = token.refreshToken;
+    if (token.refreshToken) this.currentRefreshToken = token.refreshToken;
     this.accessTokenExpiresAt = this.clock.now() + token.expiresIn! * 1000;
   }
 
@@ -92,7 +92,7 @@ export class EmulatorTokens implements AccessTokenSource, SessionTokenSource {
     try {
       this.store(
         await this.oidc.send(
-          new CreateTokenCommand({ clientId: this.clientId, clientSecret: this.clientSecret, grantType: 'refresh_token', refreshToken: this.refreshToken }),
+          new CreateTokenCommand({ clientId: this.clientId, clientSecret: this.clientSecret, grantType: 'refresh_token', refreshToken: this.currentRefreshToken }),
         ),
       );
     } catch (error) {
