@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
 
 const run = promisify(execFile);
-const script = fileURLToPath(new URL('./botocore_client.py', import.meta.url));
+const script = fileURLToPath(new URL('./botocore-client.py', import.meta.url));
 
 let ic: IdentityCenter;
 let home: string;

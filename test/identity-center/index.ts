@@ -52,6 +52,8 @@ export interface IdentityCenter {
   issuedSecrets(): string[];
   /** Moves the emulator's clock (and a FakeClock given as `clock`); await it with a FakeClock. */
   advanceClock(seconds: number): Promise<void>;
+  /** The emulator clock's time, epoch ms. */
+  now(): number;
   setThrottle(requestsPerSecond: number | null): void;
   setLatency(ms: number): void;
   injectFault(fault: FaultSpec): void;
@@ -91,31 +93,35 @@ export async function startIdentityCenter(options: IdentityCenterOptions = {}): 
   const stats = (): IdentityCenterStats => ({ operations: { ...server.counts }, throttled: server.throttled });
   const approve = (userCode: string, allow = true) => settleDevice(state, userCode, allow);
   const advanceClock = (seconds: number) => clock.advance(seconds);
-  const server: IdentityCenterServer = new IdentityCenterServer(state, { approve, stats, advanceClock, now: () => clock.now() });
-  server.throttle.setRate(options.throttle ?? null);
-  setLatency(options.latencyMs ?? 0);
-  function setLatency(ms: number): void {
+  const setLatency = (ms: number): void => {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a non-negative number of ms, got ${ms}`);
     server.latencyMs = ms;
-  }
+  };
+  const controls = {
+    approve,
+    autoApprove(mode: AutoApproveMode) {
+      if (mode !== 'allow' && mode !== 'deny' && mode !== false) throw new RangeError(`autoApprove takes 'allow', 'deny' or false`);
+      state.autoApprove = mode;
+    },
+    stats,
+    requests: () => server.log.map((entry) => ({ ...entry })),
+    advanceClock,
+    now: () => clock.now(),
+    setThrottle: (rate: number | null) => server.throttle.setRate(rate),
+    setLatency,
+    injectFault: (fault: FaultSpec) => server.faults.add(fault),
+  };
+  const server: IdentityCenterServer = new IdentityCenterServer(state, controls);
+  server.throttle.setRate(options.throttle ?? null);
+  setLatency(options.latencyMs ?? 0);
   state.endpoint = await server.listen(options.port ?? 0);
   return {
     endpoint: state.endpoint,
     startUrl: state.startUrl,
     region: state.region,
     controlUrl: `${state.endpoint}/_control`,
-    approve,
-    autoApprove(mode) {
-      if (mode !== 'allow' && mode !== 'deny' && mode !== false) throw new RangeError(`autoApprove takes 'allow', 'deny' or false`);
-      state.autoApprove = mode;
-    },
-    stats,
-    requests: () => server.log.map((entry) => ({ ...entry })),
+    ...controls,
     issuedSecrets: () => state.mint.all(),
-    advanceClock,
-    setThrottle: (rate) => server.throttle.setRate(rate),
-    setLatency,
-    injectFault: (fault) => server.faults.add(fault),
     close: () => server.close(),
   };
 }

@@ -255,7 +255,7 @@ function issueTokens(state: EmulatorState, client: ClientRegistration, scopes: s
     tokenType: 'Bearer',
     expiresIn: Math.max(1, Math.floor((expiresAt - now) / 1000)),
   };
-  if (scopes.includes(ACCOUNT_ACCESS_SCOPE)) {
+  if (scopes.includes(ACCOUNT_ACCESS_SCOPE) && allowsGrant(client, 'refresh_token')) {
     const refreshToken = state.mint.secret('aor', 300);
     state.refreshTokens.set(refreshToken, { session, clientId: client.clientId, used: false });
     answer.refreshToken = refreshToken;

@@ -15,6 +15,7 @@ import {
   UnauthorizedClientException,
   UnsupportedGrantTypeException,
   InvalidRedirectUriException,
+  InvalidClientMetadataException,
 } from '@aws-sdk/client-sso-oidc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
@@ -71,6 +72,23 @@ describe('RegisterClient', () => {
         grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['https://evil.example/cb'], issuerUrl: ic.startUrl,
       })),
     ).rejects.toBeInstanceOf(InvalidRedirectUriException);
+  });
+});
+
+describe('request validation', () => {
+  it('refuses a confidential client type and missing required members', async () => {
+    await expect(oidc.send(new RegisterClientCommand({ clientName: 'x', clientType: 'confidential' }))).rejects.toBeInstanceOf(InvalidClientMetadataException);
+    await expect(oidc.send(new RegisterClientCommand({ clientName: '', clientType: 'public' }))).rejects.toBeInstanceOf(InvalidRequestException);
+    const client = await register();
+    await expect(
+      oidc.send(new CreateTokenCommand({ clientId: client.clientId!, clientSecret: client.clientSecret!, grantType: DEVICE_GRANT })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
+  });
+
+  it('refuses an authorization-code registration without redirect URIs', async () => {
+    await expect(
+      oidc.send(new RegisterClientCommand({ clientName: 'x', clientType: 'public', grantTypes: ['authorization_code'], issuerUrl: ic.startUrl })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
   });
 });
 
@@ -187,6 +205,14 @@ describe('refresh_token grant', () => {
     expect(next.refreshToken).not.toBe(token.refreshToken);
     await expect(refresh(client, token.refreshToken!)).rejects.toBeInstanceOf(InvalidGrantException);
     await expect(refresh(client, next.refreshToken!)).resolves.toHaveProperty('accessToken');
+  });
+
+  it('refuses another client and an expired registration with the right errors', async () => {
+    const { client, token } = await signIn();
+    const other = await register();
+    await expect(refresh(other, token.refreshToken!)).rejects.toBeInstanceOf(InvalidGrantException);
+    await ic.advanceClock(90 * 24 * 3600);
+    await expect(refresh(client, token.refreshToken!)).rejects.toBeInstanceOf(InvalidClientException);
   });
 
   it('stops working when the session ends, and caps the access token at the session end', async () => {

@@ -109,7 +109,7 @@ function dedupeRoles(roles: PermissionSetSpec[], seed: number): void {
 /** 12 digits that look random but are stable per index and never collide. */
 function demoAccountId(index: number): string {
   // An affine map modulo 10^12 with a multiplier coprime to 10 is a bijection.
-  const n = (BigInt(index) * 387_420_489n + 104_729_000_031n) % 1_000_000_000_000n;
+  const n = (BigInt(index) * 738_552_916_237n + 104_729_000_031n) % 1_000_000_000_000n;
   return n.toString().padStart(12, '0');
 }
 
