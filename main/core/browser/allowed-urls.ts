@@ -27,6 +27,7 @@ export function parseStrictHttpsUrl(raw: unknown): StrictUrlResult {
   if (raw.includes('\\')) return { ok: false, reason: 'it contains a backslash' };
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw)?.[1];
   if (scheme === undefined) return { ok: false, reason: 'it is not an absolute URL' };
+  if (scheme !== 'https' && scheme.toLowerCase() === 'https') return { ok: false, reason: 'its scheme must be written https:// in lower case' };
   if (scheme !== 'https') return { ok: false, reason: `only https:// URLs are allowed, not ${scheme.toLowerCase()}:` };
   const parts = /^https:\/\/([^/?#]*)([/?#].*)?$/.exec(raw);
   if (!parts) return { ok: false, reason: 'it has no host after https://' };
