@@ -67,11 +67,20 @@ export function unifiedDiff(lines: readonly ConfigLine[], splices: readonly Line
         body.push(...diffLine(' ', lines[cursor] as ConfigLine));
         newCount += 1;
       }
-      for (let i = change.start; i < change.end; i += 1) body.push(...diffLine('-', lines[i] as ConfigLine));
-      for (const line of change.lines) body.push(...diffLine('+', line));
-      newCount += change.lines.length;
-      groupDelta += change.lines.length - (change.end - change.start);
-      cursor = change.end;
+      // Adjacent changes print as one block: all removed lines, then all added ones.
+      const run = [change];
+      while (k < last && (changes[k + 1] as LineSplice).start === (run[run.length - 1] as LineSplice).end) {
+        k += 1;
+        run.push(changes[k] as LineSplice);
+      }
+      const runEnd = (run[run.length - 1] as LineSplice).end;
+      for (let i = change.start; i < runEnd; i += 1) body.push(...diffLine('-', lines[i] as ConfigLine));
+      for (const piece of run) {
+        for (const line of piece.lines) body.push(...diffLine('+', line));
+        newCount += piece.lines.length;
+        groupDelta += piece.lines.length - (piece.end - piece.start);
+      }
+      cursor = runEnd;
     }
     for (; cursor < oldEnd; cursor += 1) {
       body.push(...diffLine(' ', lines[cursor] as ConfigLine));
