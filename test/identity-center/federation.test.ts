@@ -50,6 +50,14 @@ describe('federation sign-in', () => {
     expect(ic.requests().map((r) => r.operation)).toEqual(expect.arrayContaining(['GetSigninToken', 'FederationLogin', 'ConsolePage']));
   });
 
+  it('accepts getSigninToken as a POSTed form too', async () => {
+    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+    const res = await fetch(`${ic.endpoint}/federation`, { method: 'POST', body: new URLSearchParams({ Action: 'getSigninToken', Session: session }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { SigninToken: string }).SigninToken).toContain('CANARY');
+  });
+
   it('uses a sign-in token once, and only for 15 minutes', async () => {
     const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
     const destination = 'https://console.aws.amazon.com/';

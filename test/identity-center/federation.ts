@@ -10,9 +10,14 @@ function badRequest(errorType: string, message: string): ServiceFault {
   return new ServiceFault({ ...textReply(400, message), errorType });
 }
 
-/** GET /federation: `getSigninToken` (JSON answer) and `login` (redirect to the console). */
+/** The federation endpoint's parameters: the query, or a form body for long sessions (POST). */
+export function federationParams(ctx: RequestContext): URLSearchParams {
+  return ctx.method === 'POST' ? new URLSearchParams(ctx.body.toString('utf8')) : ctx.query;
+}
+
+/** /federation: `getSigninToken` (JSON answer) and `login` (redirect to the console). */
 export function federation(ctx: RequestContext): Reply {
-  const action = ctx.query.get('Action');
+  const action = federationParams(ctx).get('Action');
   if (action === 'getSigninToken') return getSigninToken(ctx);
   if (action === 'login') return login(ctx);
   throw badRequest('InvalidAction', 'Unsupported Action');
@@ -35,7 +40,8 @@ function parseSession(raw: string | null): { sessionId: string; sessionKey: stri
 
 function getSigninToken(ctx: RequestContext): Reply {
   const { state } = ctx;
-  const session = parseSession(ctx.query.get('Session'));
+  const params = federationParams(ctx);
+  const session = parseSession(params.get('Session'));
   const credentials = state.credentials.get(session.sessionId);
   if (!credentials || credentials.secretAccessKey !== session.sessionKey || credentials.sessionToken !== session.sessionToken) {
     throw badRequest('InvalidSession', 'The session credentials are not valid');
@@ -44,7 +50,7 @@ function getSigninToken(ctx: RequestContext): Reply {
   ctx.log.roleName = credentials.roleName;
   const now = state.clock.now();
   if (now >= credentials.expiration) throw badRequest('ExpiredSession', 'The session credentials have expired');
-  const rawDuration = ctx.query.get('SessionDuration');
+  const rawDuration = params.get('SessionDuration');
   let consoleSessionSeconds = Math.floor((credentials.expiration - now) / 1000);
   if (rawDuration !== null) {
     // The IAM guide: 900..43200 seconds, for credentials from AssumeRole* (which these are).
@@ -66,7 +72,7 @@ function getSigninToken(ctx: RequestContext): Reply {
 
 function login(ctx: RequestContext): Reply {
   const { state } = ctx;
-  const q = ctx.query;
+  const q = federationParams(ctx);
   const destinationRaw = q.get('Destination');
   let destination: URL;
   try {

@@ -1,6 +1,6 @@
 import { authorize, authorizeDecision } from './authorize-page';
 import { deviceDecision, devicePage } from './device-page';
-import { consolePage, federation } from './federation';
+import { consolePage, federation, federationParams } from './federation';
 import { stsQuery } from './sts-api';
 import { createToken, registerClient, startDeviceAuthorization } from './oidc-api';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal-api';
@@ -37,8 +37,8 @@ const CONSOLE: Route = { operation: 'ConsolePage', family: 'page', handler: cons
 
 /** The route for a request, or undefined for a 404. */
 export function route(ctx: RequestContext): Route | undefined {
-  if (ctx.method === 'GET' && ctx.path === '/federation') {
-    return ctx.query.get('Action') === 'login' ? FEDERATION_LOGIN : GET_SIGNIN_TOKEN;
+  if ((ctx.method === 'GET' || ctx.method === 'POST') && ctx.path === '/federation') {
+    return federationParams(ctx).get('Action') === 'login' ? FEDERATION_LOGIN : GET_SIGNIN_TOKEN;
   }
   if (ctx.method === 'GET' && ctx.path.startsWith('/console/')) return CONSOLE;
   return TABLE[`${ctx.method} ${ctx.path}`];

@@ -15,6 +15,7 @@ import {
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
+import { roleCredentialsWithSdk, signInWithSdk } from './test-sign-in';
 
 let browser: Browser;
 let ic: IdentityCenter;
@@ -163,5 +164,21 @@ describe('authorization code approval page in Chromium', () => {
     expect(received[0]!.searchParams.get('error')).toBe('access_denied');
     expect(received[0]!.searchParams.get('state')).toBe('state-42');
     expect(received[0]!.searchParams.has('code')).toBe(false);
+  });
+});
+
+describe('federation console page in Chromium', () => {
+  it('opens the login URL and lands on a console page naming account, role, region and destination', async () => {
+    const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, 'ReadOnlyAccess');
+    const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+    const tokenAnswer = await fetch(`${ic.endpoint}/federation?${new URLSearchParams({ Action: 'getSigninToken', Session: session })}`);
+    const { SigninToken } = (await tokenAnswer.json()) as { SigninToken: string };
+    const destination = 'https://console.aws.amazon.com/s3/home?region=ap-southeast-2';
+    await page.goto(`${ic.endpoint}/federation?${new URLSearchParams({ Action: 'login', Issuer: 'https://rolecall.example/', Destination: destination, SigninToken })}`);
+    expect(new URL(page.url()).pathname).toMatch(/^\/console\/[\w-]+\/s3\/home$/);
+    expect(await page.getByTestId('account-id').textContent()).toBe(account.accountId);
+    expect(await page.getByTestId('role-name').textContent()).toBe('ReadOnlyAccess');
+    expect(await page.getByTestId('region').textContent()).toBe('ap-southeast-2');
+    expect(await page.getByTestId('destination').textContent()).toBe(destination);
   });
 });
