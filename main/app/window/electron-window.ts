@@ -1,0 +1,22 @@
+/** The BrowserWindow behind the MainWindow's WindowHandle. */
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import type { WindowHandle } from './main-window';
+
+export function createElectronWindow(options: BrowserWindowConstructorOptions): WindowHandle {
+  const window = new BrowserWindow(options);
+  return {
+    webContents: window.webContents,
+    loadURL: (url) => window.loadURL(url),
+    show: () => window.show(),
+    hide: () => window.hide(),
+    focus: () => window.focus(),
+    restore: () => window.restore(),
+    isVisible: () => window.isVisible(),
+    isMinimized: () => window.isMinimized(),
+    isFocused: () => window.isFocused(),
+    isDestroyed: () => window.isDestroyed(),
+    onClose: (listener) => void window.on('close', (event) => listener(() => event.preventDefault())),
+    onClosed: (listener) => void window.on('closed', listener),
+    onceReadyToShow: (listener) => void window.once('ready-to-show', listener),
+  };
+}
