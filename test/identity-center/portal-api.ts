@@ -1,6 +1,6 @@
 import { accessKeyId } from './issued-secrets';
 import { header, type RequestContext } from './request-context';
-import type { AccessTokenRecord, EmulatorState, IssuedRoleCredentials } from './state';
+import { ACCOUNT_ACCESS_SCOPE, type AccessTokenRecord, type EmulatorState, type IssuedRoleCredentials } from './state';
 import { jsonReply, portalError, type Reply } from './wire';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -12,6 +12,12 @@ function authenticate(ctx: RequestContext): AccessTokenRecord {
   const record = token ? ctx.state.accessTokens.get(token) : undefined;
   const now = ctx.state.clock.now();
   if (!record || record.session.revoked || now >= record.expiresAt || now >= record.session.expiresAt) {
+    throw portalError('UnauthorizedException', 'Session token not found or invalid');
+  }
+  // A client that named its scopes must have asked for account access; a legacy client that
+  // named none gets it by default (but no refresh token).
+  const { scopes } = record.session;
+  if (scopes.length > 0 && !scopes.includes(ACCOUNT_ACCESS_SCOPE)) {
     throw portalError('UnauthorizedException', 'Session token not found or invalid');
   }
   return record;

@@ -122,6 +122,17 @@ describe('portal', () => {
     await expect(sso.send(new ListAccountsCommand({ accessToken }))).rejects.toBeInstanceOf(UnauthorizedException);
   });
 
+  it('refuses a token whose client asked for other scopes but not sso:account:access', async () => {
+    const client = await oidc.send(new RegisterClientCommand({ clientName: 'other-app', clientType: 'public', scopes: ['codewhisperer:completions'] }));
+    ic.autoApprove('allow');
+    const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId!, clientSecret: client.clientSecret!, startUrl: ic.startUrl }));
+    const token = await oidc.send(new CreateTokenCommand({
+      clientId: client.clientId!, clientSecret: client.clientSecret!, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode!,
+    }));
+    expect(token.refreshToken).toBeUndefined();
+    await expect(sso.send(new ListAccountsCommand({ accessToken: token.accessToken! }))).rejects.toBeInstanceOf(UnauthorizedException);
+  });
+
   it('Logout revokes the access token and its refresh token', async () => {
     const { client, token, accessToken } = await signIn();
     await sso.send(new LogoutCommand({ accessToken }));
