@@ -192,10 +192,15 @@ export class RefreshScheduler {
     // A token that outlives the session needs no refresh: the session's end is what counts.
     if (sessionExpiresAt !== undefined && accessTokenExpiresAt >= sessionExpiresAt) return;
     let refreshAt = Math.max(now, accessTokenExpiresAt - this.tokenLeadMs);
-    // A refresh that could not push the expiry past the lead (the session caps the token) is
-    // not repeated at once: the next try is when the token runs out, and tells whether the
-    // session was extended or is over.
-    if (justRefreshed && refreshAt < now + MIN_INTERVAL_MS) refreshAt = Math.max(now + MIN_INTERVAL_MS, accessTokenExpiresAt);
+    if (justRefreshed && refreshAt < now + MIN_INTERVAL_MS) {
+      // The refresh did not push the expiry past the lead (a network failure the token
+      // source rode out, or a session that caps the token): try again after a back-off, and
+      // at the latest when the token runs out, which tells whether the session is over.
+      watched.tokenFailures += 1;
+      refreshAt = Math.max(now + MIN_INTERVAL_MS, Math.min(accessTokenExpiresAt, now + this.backoff(watched.tokenFailures)));
+    } else if (justRefreshed) {
+      watched.tokenFailures = 0;
+    }
     watched.timers.push(this.clock.setTimer(() => void this.track(this.refreshToken(watched)), refreshAt - now));
   }
 
@@ -218,7 +223,6 @@ export class RefreshScheduler {
       return;
     }
     if (!this.isCurrent(watched)) return;
-    watched.tokenFailures = 0;
     this.emit({ type: 'token-refreshed', instanceId, accessTokenExpiresAt: lifetimes.accessTokenExpiresAt });
     this.planSession(watched, lifetimes, true);
   }

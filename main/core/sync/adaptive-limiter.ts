@@ -66,10 +66,12 @@ const STEADY_GROWTH_PER_SECOND = 0.04;
 const RECOVERY_PER_SECOND = 2;
 /** …up to this share of it, from where the rate creeps. */
 const RECOVERY_TARGET = 0.96;
-/** On a throttle the rate drops to this share… */
+/** On a throttle the rate drops to this share at least… */
 const DECREASE = 0.9;
-/** …or to this one when nothing succeeded since the last drop: the limit is far below. */
-const STEEP_DECREASE = 0.7;
+/** …and at most to this one in one step. */
+const DEEPEST_DECREASE = 0.5;
+/** Answers since the last drop needed to judge what share of calls the service admits. */
+const MIN_ANSWERS_TO_JUDGE = 4;
 
 /**
  * Paces calls to a rate-limited service without knowing its limit: the send rate grows while
@@ -102,8 +104,9 @@ export class AdaptiveLimiter {
   private pacingAt = 0;
   /** The rate at the last throttle: where the service's limit was last met. */
   private lastThrottledRate = 0;
-  /** A drop happened and no call has succeeded since. */
-  private droppedWithoutSuccess = false;
+  /** Answers since the last drop: what share the service admitted tells how far over its limit the pace is. */
+  private admittedSinceDrop = 0;
+  private refusedSinceDrop = 0;
   private counts = { calls: 0, succeeded: 0, throttled: 0, retried: 0, failed: 0, inFlight: 0 };
   private readonly waitingRetries = new Set<Task>();
 
@@ -209,7 +212,7 @@ export class AdaptiveLimiter {
     // Each success adds gain/rate, and about `rate` successes come per second: the rate grows
     // by `gain` per second. Below the last throttled rate it climbs back fast and levels off
     // under it; past it, it creeps, so the limit is found again without a burst of throttles.
-    this.droppedWithoutSuccess = false;
+    this.admittedSinceDrop += 1;
     let gain: number;
     if (this.probing) gain = PROBE_GAIN * this.rate;
     else {
@@ -222,6 +225,7 @@ export class AdaptiveLimiter {
   private onThrottle(task: Task, sentAt: number, sentRate: number, error: unknown): void {
     this.counts.throttled += 1;
     const now = this.clock.now();
+    this.refusedSinceDrop += 1;
     // One decrease per burst: calls already on the wire when the first throttle came back
     // tell nothing new.
     if (sentAt >= this.lastDecreaseAt) {
@@ -229,8 +233,13 @@ export class AdaptiveLimiter {
       this.probing = false;
       // The limit was met at the pace this call was sent at; the rate has grown since.
       this.lastThrottledRate = Math.min(this.rate, sentRate);
-      const factor = this.droppedWithoutSuccess ? STEEP_DECREASE : DECREASE;
-      this.droppedWithoutSuccess = true;
+      // Far over the limit (a service's burst allowance lets a probe overshoot before the
+      // first throttle), most calls are refused: the pace drops to the share admitted.
+      const answers = this.admittedSinceDrop + this.refusedSinceDrop;
+      const admitted = this.admittedSinceDrop / answers;
+      const factor = answers >= MIN_ANSWERS_TO_JUDGE ? clamp(admitted, DEEPEST_DECREASE, DECREASE) : DECREASE;
+      this.admittedSinceDrop = 0;
+      this.refusedSinceDrop = 0;
       this.rate = clamp(factor * this.lastThrottledRate, this.minRate, this.maxRate);
       // A short, jittered pause lets the service's bucket refill a little before the slower pace starts.
       this.nextSendAt = Math.max(this.nextSendAt, now + (1000 / this.rate) * (1 + this.random()));
