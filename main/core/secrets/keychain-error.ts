@@ -6,6 +6,8 @@ export type KeychainProblem =
   | 'no-session-bus'
   /** The bus answers but nothing provides org.freedesktop.secrets (no gnome-keyring, no KWallet). */
   | 'no-secret-service'
+  /** The Secret Service has no default keyring (collection) to keep items in. */
+  | 'no-keyring'
   /** The keyring (collection / login keychain) is locked. */
   | 'locked'
   /** The keychain did not answer in time. */
@@ -34,17 +36,15 @@ export class KeychainError extends RolecallError {
 
 function message(problem: KeychainProblem, detail: string, platform: NodeJS.Platform): string {
   const keychain = keychainName(platform);
-  const lead =
-    problem === 'no-session-bus'
-      ? `Rolecall cannot reach the ${keychain}: there is no D-Bus session bus`
-      : problem === 'no-secret-service'
-        ? `Rolecall cannot reach the ${keychain}: no Secret Service (gnome-keyring or KWallet) is running`
-        : problem === 'locked'
-          ? `The ${keychain} is locked, so Rolecall cannot read or store its sign-in tokens`
-          : problem === 'timeout'
-            ? `The ${keychain} did not answer in time`
-            : `The ${keychain} reported an error`;
-  return `${lead} (${detail}). Rolecall keeps tokens only in the keychain and never in a file.`;
+  const lead: Record<KeychainProblem, string> = {
+    'no-session-bus': `Rolecall cannot reach the ${keychain}: there is no D-Bus session bus`,
+    'no-secret-service': `Rolecall cannot reach the ${keychain}: no Secret Service (gnome-keyring or KWallet) is running`,
+    'no-keyring': `Rolecall cannot use the ${keychain}: it has no default keyring to keep items in`,
+    locked: `The ${keychain} is locked, so Rolecall cannot read or store its sign-in tokens`,
+    timeout: `The ${keychain} did not answer in time`,
+    'platform-error': `The ${keychain} reported an error`,
+  };
+  return `${lead[problem]} (${detail}). Rolecall keeps tokens only in the keychain and never in a file.`;
 }
 
 function keychainName(platform: NodeJS.Platform): string {
@@ -76,6 +76,11 @@ export function keychainHint(problem: KeychainProblem, platform: NodeJS.Platform
       return (
         'Install and start a Secret Service: gnome-keyring (`sudo apt install gnome-keyring`, then `gnome-keyring-daemon --start --components=secrets`) ' +
         'or KWallet with its Secret Service enabled. In a headless shell or WSL, unlock it with `gnome-keyring-daemon --unlock` (type a password, Ctrl-D).'
+      );
+    case 'no-keyring':
+      return (
+        'Create a login keyring: in Passwords and Keys (Seahorse) add a "Password keyring" and set it as default, or in a terminal run ' +
+        '`gnome-keyring-daemon --unlock`, type a new password and press Ctrl-D.'
       );
     case 'timeout':
       return 'The keyring daemon may be stuck (this happens after suspend): restart gnome-keyring or KWallet (or log out and in), then try again.';

@@ -1,8 +1,5 @@
-import { callBus, DbusConnectionError, sessionBusAddress } from './dbus-connection';
+import { DbusConnection, DbusConnectionError, sessionBusAddress } from './dbus-connection';
 import { KeychainError } from './keychain-error';
-
-/** The collection the keyring library writes to (the user's default, normally "login"). */
-const DEFAULT_COLLECTION = '/org/freedesktop/secrets/aliases/default';
 
 /**
  * Checks, asynchronously and within `timeoutMs`, that a Secret Service is on the session bus
@@ -11,6 +8,7 @@ const DEFAULT_COLLECTION = '/org/freedesktop/secrets/aliases/default';
  *
  * This matters because the keyring library reports a locked collection as "no such item" and
  * a missing bus only on write, and can block the event loop on a bus that never answers.
+ * The keyring library writes to the collection with the alias "default" (normally "login").
  */
 export async function probeSecretService(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
   const address = sessionBusAddress(env);
@@ -19,37 +17,33 @@ export async function probeSecretService(env: NodeJS.ProcessEnv, timeoutMs: numb
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let bus: DbusConnection | undefined;
   try {
-    const reply = await callBus(
-      address,
-      {
-        destination: 'org.freedesktop.secrets',
-        path: DEFAULT_COLLECTION,
-        interface: 'org.freedesktop.DBus.Properties',
-        member: 'Get',
-        args: [
-          { type: 's', value: 'org.freedesktop.Secret.Collection' },
-          { type: 's', value: 'Locked' },
-        ],
-      },
-      controller.signal,
-    );
-    if (reply.ok) {
-      if (reply.value === true) throw new KeychainError('locked', 'the default keyring collection is locked', { platform: 'linux' });
-      return;
+    bus = await DbusConnection.open(address, controller.signal);
+    const alias = await bus.call({
+      destination: SERVICE,
+      path: '/org/freedesktop/secrets',
+      interface: 'org.freedesktop.Secret.Service',
+      member: 'ReadAlias',
+      args: [{ type: 's', value: 'default' }],
+    });
+    if (!alias.ok) throw replyError(alias.errorName);
+    // "/" means no default collection: nowhere for the keyring library to store an item.
+    if (typeof alias.value !== 'string' || alias.value === '/') {
+      throw new KeychainError('no-keyring', 'the Secret Service has no default keyring', { platform: 'linux' });
     }
-    if (reply.errorName === 'org.freedesktop.DBus.Error.ServiceUnknown' || reply.errorName === 'org.freedesktop.DBus.Error.NameHasNoOwner') {
-      throw new KeychainError('no-secret-service', 'nothing on the session bus provides org.freedesktop.secrets', { platform: 'linux' });
-    }
-    if (reply.errorName === 'org.freedesktop.DBus.Error.NoReply' || reply.errorName === 'org.freedesktop.DBus.Error.Timeout') {
-      throw new KeychainError('timeout', 'the Secret Service did not answer', { platform: 'linux' });
-    }
-    // No default collection yet (a fresh keyring): the first write creates one, which a
-    // desktop keyring does with a prompt. Let the real call go ahead.
-    if (reply.errorName === 'org.freedesktop.Secret.Error.NoSuchObject' || reply.errorName === 'org.freedesktop.DBus.Error.UnknownObject' || reply.errorName === 'org.freedesktop.DBus.Error.UnknownMethod') {
-      return;
-    }
-    throw new KeychainError('platform-error', `the Secret Service answered ${reply.errorName}`, { platform: 'linux' });
+    const locked = await bus.call({
+      destination: SERVICE,
+      path: alias.value,
+      interface: 'org.freedesktop.DBus.Properties',
+      member: 'Get',
+      args: [
+        { type: 's', value: 'org.freedesktop.Secret.Collection' },
+        { type: 's', value: 'Locked' },
+      ],
+    });
+    if (!locked.ok) throw replyError(locked.errorName);
+    if (locked.value === true) throw new KeychainError('locked', 'the default keyring is locked', { platform: 'linux' });
   } catch (error) {
     if (error instanceof KeychainError) throw error;
     if (controller.signal.aborted) {
@@ -61,7 +55,20 @@ export async function probeSecretService(env: NodeJS.ProcessEnv, timeoutMs: numb
     throw new KeychainError('no-session-bus', `the session bus failed: ${error instanceof Error ? error.message : String(error)}`, { platform: 'linux', cause: error });
   } finally {
     clearTimeout(timer);
+    bus?.close();
   }
+}
+
+const SERVICE = 'org.freedesktop.secrets';
+
+function replyError(errorName: string): KeychainError {
+  if (errorName === 'org.freedesktop.DBus.Error.ServiceUnknown' || errorName === 'org.freedesktop.DBus.Error.NameHasNoOwner') {
+    return new KeychainError('no-secret-service', 'nothing on the session bus provides org.freedesktop.secrets', { platform: 'linux' });
+  }
+  if (errorName === 'org.freedesktop.DBus.Error.NoReply' || errorName === 'org.freedesktop.DBus.Error.Timeout') {
+    return new KeychainError('timeout', 'the Secret Service did not answer', { platform: 'linux' });
+  }
+  return new KeychainError('platform-error', `the Secret Service answered ${errorName}`, { platform: 'linux' });
 }
 
 function describe(address: NonNullable<ReturnType<typeof sessionBusAddress>>): string {
