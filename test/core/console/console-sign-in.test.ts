@@ -136,7 +136,7 @@ describe('consoleSignInUrl', () => {
     const error = await failure(consoleSignInUrl(request(), deps));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(/eu-west-1\.signin\.aws\.amazon\.com/);
-    const everything = JSON.stringify([error.message, error.hint, error.stack, String((error as { cause?: unknown }).cause), (error as { toJSON(): unknown }).toJSON(), records]);
+    const everything = JSON.stringify([error.message, error.hint, error.stack, String((error as { cause?: unknown }).cause), (error as unknown as { toJSON(): unknown }).toJSON(), records]);
     for (const secret of [SECRET, SESSION_TOKEN, 'CANARY', encodeURIComponent(SECRET)]) expect(everything).not.toContain(secret);
   });
 
