@@ -177,7 +177,8 @@ const SETTINGS_CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
 
 function isSettingsPatch(v: unknown): v is Partial<Settings> {
   if (!isPlainObject(v)) return false;
-  return Object.entries(v).every(([key, value]) => key in SETTINGS_CHECKS && SETTINGS_CHECKS[key as keyof Settings](value));
+  // Own keys only: `in` would accept inherited names such as `toString` or `__proto__`.
+  return Object.entries(v).every(([key, value]) => Object.hasOwn(SETTINGS_CHECKS, key) && SETTINGS_CHECKS[key as keyof Settings](value));
 }
 
 type Validator<C extends RequestChannel> = (args: readonly unknown[]) => args is RequestArgs<C>;

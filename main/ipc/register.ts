@@ -72,7 +72,7 @@ function createListener<C extends RequestChannel>(
         error: { code: FORBIDDEN_ERROR_CODE, message: 'Rolecall only answers its own window.' },
       };
     }
-    if (!validate(args)) {
+    if (!isWellFormed(validate, args)) {
       logger.warn('Refused an IPC call with malformed arguments', { channel, arguments: args.length });
       return {
         ok: false,
@@ -88,4 +88,13 @@ function createListener<C extends RequestChannel>(
       return { ok: false, error: ipcError };
     }
   };
+}
+
+/** A validator that throws on hostile input (a getter, an odd prototype) counts as a refusal. */
+function isWellFormed(validate: (args: readonly unknown[]) => boolean, args: readonly unknown[]): boolean {
+  try {
+    return validate(args);
+  } catch {
+    return false;
+  }
 }

@@ -75,7 +75,8 @@ function cloneBrowserChoice(choice: BrowserChoice): BrowserChoice {
 /** `base` with `patch` applied (the patch must already be valid). */
 export function applySettingsPatch(base: Settings, patch: Partial<Settings>): Settings {
   const next = cloneSettings(base);
-  for (const key of Object.keys(patch) as (keyof Settings)[]) {
+  for (const key of SETTING_KEYS) {
+    if (!Object.hasOwn(patch, key)) continue;
     const value = patch[key];
     if (value !== undefined) assign(next, key, value);
   }
