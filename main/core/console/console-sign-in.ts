@@ -88,8 +88,11 @@ export interface OpenConsoleRequest extends ConsoleSignInRequest {
 export async function openConsole(request: OpenConsoleRequest, deps: ConsoleSignInDeps & BrowserOpenerDeps): Promise<OpenUrlResult> {
   // A browser that is not there must fail before any request is made: try the choice on a
   // harmless AWS URL first.
-  const options = { target: request.browser, role: request.role, sandboxOrigin: request.instance.endpointUrl };
-  planBrowserLaunch(request.instance.endpointUrl ?? 'https://signin.aws.amazon.com/', options, deps);
+  const endpoint = request.instance.endpointUrl;
+  const sandbox = endpoint === undefined ? undefined : loopbackOrigin(endpoint);
+  if (endpoint !== undefined && sandbox === undefined) throw new EndpointOverrideError();
+  const options = { target: request.browser, role: request.role, sandboxOrigin: endpoint };
+  planBrowserLaunch(sandbox ?? 'https://signin.aws.amazon.com/', options, deps);
   const url = await consoleSignInUrl(request, deps);
   return openUrl(url, options, deps);
 }

@@ -84,7 +84,8 @@ const REGION_PATTERNS: { pattern: RegExp; partition: PartitionId | 'aws-iso' | '
   { pattern: /^us-gov-[a-z]+-\d{1,2}$/, partition: 'aws-us-gov' },
   { pattern: /^cn-[a-z]+-\d{1,2}$/, partition: 'aws-cn' },
   { pattern: /^eusc-de-[a-z]+-\d{1,2}$/, partition: 'aws-eusc' },
-  { pattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d{1,2}$/, partition: 'aws' },
+  // Names that look like another partition's (us-gov-1, eu-isoe-1) are not commercial regions.
+  { pattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-(?!gov-|iso)[a-z]+-\d{1,2}$/, partition: 'aws' },
 ];
 
 /** The partition `region` belongs to. Throws UnknownRegionError, or ConsoleUnavailableError for isolated partitions. */

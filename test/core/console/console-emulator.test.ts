@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consoleSignInUrl } from '../../../main/core/console/console-sign-in';
+import { consoleSignInUrl, openConsole } from '../../../main/core/console/console-sign-in';
 import { planBrowserLaunch } from '../../../main/core/browser/browser-opener';
 import { createLogger, type LogRecord } from '../../../main/core/logger';
 import type { RoleCredentials } from '../../../main/core/model';
@@ -54,6 +54,21 @@ describe('console sign-in against the Identity Center emulator', () => {
     // Nothing the emulator issued reached the log.
     const log = JSON.stringify(records);
     for (const secret of ic.issuedSecrets()) expect(log).not.toContain(secret);
+  });
+
+  it('prints a sandbox sign-in link through the browser opener, and the link works', async () => {
+    const { account, keys } = await roleCredentials('AdministratorAccess');
+    const printed: string[] = [];
+    const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
+    const result = await openConsole(
+      { instance, credentials: keys, region: 'us-west-2', destination: 's3/buckets', role: { accountId: account.accountId!, accountName: account.accountName!, roleName: 'AdministratorAccess' }, browser: { kind: 'print' } },
+      { fetch, clock, logger: createLogger(() => undefined), platform: 'linux', env: {}, exists: () => false, launcher: { launch: async () => undefined }, print: (u) => printed.push(u) },
+    );
+    expect(result).toEqual({ kind: 'printed' });
+    expect(printed).toHaveLength(1);
+    const login = await fetch(printed[0]!, { redirect: 'manual' });
+    const page = await (await fetch(login.headers.get('location')!)).text();
+    expect(page).toContain('data-testid="destination">https://us-west-2.console.aws.amazon.com/s3/buckets?region=us-west-2<');
   });
 
   it('opens the console home of the instance region by default', async () => {
