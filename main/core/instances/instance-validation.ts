@@ -18,8 +18,8 @@ export function validateRegion(region: string): string {
 /**
  * A start URL, normalised (no trailing slash, no query or fragment). AWS start URLs are
  * `https://d-xxxxxxxxxx.awsapps.com/start` or a custom alias `https://acme.awsapps.com/start`;
- * an https URL on another host is accepted too (GovCloud and China use other hosts), but an
- * awsapps.com URL must end in `/start`.
+ * an https URL on another host is accepted too (China uses other hosts), but an awsapps.com
+ * URL must end in `/start` (or `/directory/<id>` in GovCloud).
  */
 export function validateStartUrl(startUrl: string): string {
   const raw = startUrl.trim();
@@ -37,10 +37,11 @@ export function validateStartUrl(startUrl: string): string {
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (url.hostname.endsWith('.awsapps.com')) {
-    if (path !== '/start') {
+    // GovCloud portals use `/directory/<directory id>` instead of `/start`.
+    if (path !== '/start' && !/^\/directory\/[a-z0-9-]+$/i.test(path)) {
       throw new InvalidInputError(`The start URL "${startUrl}" should end in /start.`, { hint: `Copy it from the AWS access portal's settings; it looks like ${START_URL_EXAMPLE}.` });
     }
-    if (!/^[a-z0-9][a-z0-9-]*\.awsapps\.com$/i.test(url.hostname)) {
+    if (!/^([a-z0-9][a-z0-9-]*\.)+awsapps\.com$/i.test(url.hostname)) {
       throw new InvalidInputError(`The start URL "${startUrl}" has an unusual awsapps.com host name.`, { hint: `A start URL looks like ${START_URL_EXAMPLE}.` });
     }
   }
