@@ -185,21 +185,22 @@ export class RefreshScheduler {
           this.emit({ type: 'session-ending-soon', instanceId: watched.instance.id, sessionExpiresAt });
         };
         if (warnAt <= now) warn();
-        else watched.timers.push(this.clock.setTimer(() => this.isCurrent(watched) && warn(), warnAt - now));
+        else watched.timers.push(this.clock.setTimer(() => void this.track(this.scheduleSession(watched)), warnAt - now));
       }
-      watched.timers.push(this.clock.setTimer(() => this.isCurrent(watched) && this.end(watched), sessionExpiresAt - now));
+      // At both moments the lifetimes are read again: another process may have refreshed,
+      // or the session's end may be known better by then.
+      watched.timers.push(this.clock.setTimer(() => void this.track(this.scheduleSession(watched)), sessionExpiresAt - now));
     }
-    // A token that outlives the session needs no refresh: the session's end is what counts.
-    if (sessionExpiresAt !== undefined && accessTokenExpiresAt >= sessionExpiresAt) return;
+    // Even a token that reaches the (estimated) session end is refreshed ahead: the estimate
+    // may be short, and only the refresh tells.
     let refreshAt = Math.max(now, accessTokenExpiresAt - this.tokenLeadMs);
     if (justRefreshed && refreshAt < now + MIN_INTERVAL_MS) {
       // The refresh did not push the expiry past the lead (a network failure the token
-      // source rode out, or a session that caps the token): try again after a back-off, and
-      // at the latest when the token runs out, which tells whether the session is over.
-      watched.tokenFailures += 1;
-      refreshAt = Math.max(now + MIN_INTERVAL_MS, Math.min(accessTokenExpiresAt, now + this.backoff(watched.tokenFailures)));
-    } else if (justRefreshed) {
-      watched.tokenFailures = 0;
+      // source rode out, or a session that caps the token): try again when half the time
+      // left has passed, and at the latest when the token runs out, which tells whether the
+      // session is over. A handful of calls, never a loop.
+      refreshAt = Math.max(now + MIN_INTERVAL_MS, now + (accessTokenExpiresAt - now) / 2);
+      if (refreshAt > accessTokenExpiresAt) refreshAt = Math.max(now + MIN_INTERVAL_MS, accessTokenExpiresAt);
     }
     watched.timers.push(this.clock.setTimer(() => void this.track(this.refreshToken(watched)), refreshAt - now));
   }
@@ -223,6 +224,7 @@ export class RefreshScheduler {
       return;
     }
     if (!this.isCurrent(watched)) return;
+    watched.tokenFailures = 0;
     this.emit({ type: 'token-refreshed', instanceId, accessTokenExpiresAt: lifetimes.accessTokenExpiresAt });
     this.planSession(watched, lifetimes, true);
   }

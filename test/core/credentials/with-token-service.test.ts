@@ -6,6 +6,7 @@ import { clearNamespace } from '../../../main/core/secrets/secret-records';
 import { CatalogSync } from '../../../main/core/sync/catalog-sync';
 import { createPortalClientFactory } from '../../../main/core/sync/portal-client';
 import { PortalLimiters } from '../../../main/core/sync/portal-limiters';
+import { demoOrganization } from '../../identity-center';
 import { driveClock, startAuthHarness, type AuthHarness } from '../auth/auth-harness';
 
 // Sync and credentials on top of the real sign-in: TokenService tokens from a device flow,
@@ -47,9 +48,8 @@ describe('sync and role credentials with the TokenService', () => {
     } finally {
       portal.destroy();
     }
-    const account = h.ic.requests().length >= 0 ? (await new CatalogSync({ dataDir: h.appDir, portalClients, tokens: h.tokens, limiters: new PortalLimiters(), clock: h.clock }).cached(h.instance.id)) : null;
-    expect(account).toBeNull();
-    const error = await credentials().get(h.instance, '104729000031', 'AdministratorAccess').catch((e: unknown) => e);
+    const account = demoOrganization({ accounts: 2, rolesPerAccount: 1 }).accounts[0]!;
+    const error = await credentials().get(h.instance, account.accountId, account.roles[0]!.name).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'session-ended', hint: `Run \`rolecall login ${h.instance.id}\` (or sign in from the Rolecall window).` });
     // The portal refused the token once, the refresh token was refused, and nothing else was tried.
     expect(h.ic.requests().filter((r) => r.operation === 'GetRoleCredentials').map((r) => r.status)).toEqual([401]);
