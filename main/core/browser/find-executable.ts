@@ -1,6 +1,7 @@
 /**
- * Looking programs up on PATH without touching the disk directly: callers pass `exists`, so
- * detection is a pure function of the environment and a list of files (tests pass a set).
+ * Looking programs up on PATH. The lookups take `exists` rather than touching the disk, so
+ * detection is a pure function of the environment and a list of files (tests pass a set);
+ * `fileExists` is the real `exists`.
  */
 import { lstatSync } from 'node:fs';
 import { posix, win32 } from 'node:path';

@@ -1,7 +1,9 @@
 /**
  * Opening the AWS console as a role: role credentials → sign-in token → login URL (optionally
  * wrapped in a sign-out-first URL) → the browser opener. Everything the user typed is checked
- * before any request: the region, the destination, the session duration.
+ * before any request: the region, the destination, the session duration. With an endpoint
+ * override (the sandbox) the token exchange and the login go to that loopback origin, while
+ * destinations stay AWS console URLs, which the sandbox serves a page for.
  */
 import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
