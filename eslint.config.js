@@ -49,7 +49,7 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer talks to main through window.rolecall only.' }],
         patterns: [
           { group: nodeBuiltins, message: 'The renderer has no Node.' },
-          { group: ['**/main/**', '!**/main/ipc/contract', '!**/main/core/model'], message: 'The renderer may import only the IPC contract and the domain model from main.' },
+          { group: ['**/main/**', '!**/main/ipc', '!**/main/ipc/contract', '!**/main/core', '!**/main/core/model'], message: 'The renderer may import only the IPC contract and the domain model from main.' },
         ],
       }],
     },

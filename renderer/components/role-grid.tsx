@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { RoleEntry } from '../catalog/role-catalog';
+import { nextRoleIndex, type RoleListRow } from '../catalog/role-rows';
+import { AccountRow, SectionRow } from './list-heading-rows';
+import { RoleRow } from './role-row';
+import { VirtualRows } from './virtual-rows';
+
+// The first time roles are on screen is marked once per page (see bench/renderer.bench.ts).
+let rolesRenderedMarked = false;
+
+/** Height of every row, kept in step with `--row-height` in the styles. */
+export const ROW_HEIGHT = 48;
+
+export interface RoleGridProps {
+  id: string;
+  rows: readonly RoleListRow[];
+  activeIndex: number;
+  tokens: readonly string[];
+  favourites: ReadonlySet<string>;
+  profiles: Readonly<Record<string, string>>;
+  showInstance: boolean;
+  /**
+   * Where this list is scrolled to, kept up to date while it scrolls. The browse list keeps one
+   * for the window's life; each query starts a fresh one at the top.
+   */
+  memory: { top: number };
+  /** A change scrolls the list back to `memory.top` (a new query, the view shown again). */
+  restoreKey: string;
+  onActiveChange: (index: number) => void;
+  onOpenConsole: (entry: RoleEntry) => void;
+  onOpenTerminal: (entry: RoleEntry) => void;
+  onToggleFavourite: (entry: RoleEntry, favourite: boolean) => void;
+}
+
+/** The virtualised list of accounts and roles, with the keyboard inside it. */
+export function RoleGrid(props: RoleGridProps) {
+  const { rows, activeIndex, memory, restoreKey } = props;
+  const container = useRef<HTMLDivElement | null>(null);
+  // Set when arrows moved the active row while focus was inside the list: focus follows it.
+  const focusColumn = useRef<string | null>(null);
+
+  useLayoutEffect(() => {
+    if (container.current !== null) container.current.scrollTop = memory.top;
+  }, [memory, restoreKey]);
+
+  // Bring the active row into view when it changes, but leave the scroll alone when only the
+  // data changes (accounts streaming in must not yank the list back to the active row).
+  const shownActive = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const element = container.current;
+    const id = rows[activeIndex]?.id ?? null;
+    if (element === null || activeIndex < 0 || id === shownActive.current || element.clientHeight === 0) return;
+    shownActive.current = id;
+    const top = activeIndex * ROW_HEIGHT;
+    const bottom = top + ROW_HEIGHT;
+    // A section title right above the first role stays visible too.
+    const lead = activeIndex > 0 && rows[activeIndex - 1]?.kind !== 'role' ? ROW_HEIGHT : 0;
+    if (top - lead < element.scrollTop) element.scrollTop = top - lead;
+    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+  }, [activeIndex, rows]);
+
+  useLayoutEffect(() => {
+    if (rows.length > 0 && !rolesRenderedMarked) {
+      rolesRenderedMarked = true;
+      performance.mark('rolecall:roles-rendered');
+    }
+  }, [rows]);
+
+  useEffect(() => {
+    const column = focusColumn.current;
+    if (column === null || container.current === null) return;
+    focusColumn.current = null;
+    container.current.querySelector<HTMLElement>(`[data-index="${activeIndex}"] [data-col="${column}"]`)?.focus();
+  }, [activeIndex]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const column = target.dataset.col;
+      if (column === undefined) return;
+      const page = container.current === null ? 10 : Math.max(1, Math.floor(container.current.clientHeight / ROW_HEIGHT) - 1);
+      const step = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page }[e.key];
+      if (step === undefined) return;
+      e.preventDefault();
+      const next = nextRoleIndex(rows, activeIndex, step);
+      if (next >= 0 && next !== activeIndex) {
+        focusColumn.current = column;
+        props.onActiveChange(next);
+      }
+    },
+    [rows, activeIndex, props.onActiveChange],
+  );
+
+  const renderRow = (index: number, top: number) => {
+    const row = rows[index];
+    if (row === undefined) return null;
+    switch (row.kind) {
+      case 'section':
+        return <SectionRow key={row.id} index={index} top={top} title={row.title} count={row.count} />;
+      case 'account':
+        return <AccountRow key={row.id} index={index} top={top} account={row.account} showInstance={props.showInstance} />;
+      case 'role':
+        return (
+          <RoleRow
+            key={row.id}
+            entry={row.entry}
+            index={index}
+            top={top}
+            nested={row.nested}
+            active={index === activeIndex}
+            favourite={props.favourites.has(row.entry.key)}
+            profile={props.profiles[row.entry.key]}
+            tokens={props.tokens}
+            showInstance={props.showInstance}
+            onActivate={props.onActiveChange}
+            onOpenConsole={props.onOpenConsole}
+            onOpenTerminal={props.onOpenTerminal}
+            onToggleFavourite={props.onToggleFavourite}
+          />
+        );
+    }
+  };
+
+  return (
+    <VirtualRows
+      id={props.id}
+      role="grid"
+      aria-label="Accounts and roles"
+      aria-rowcount={rows.length}
+      aria-colcount={3}
+      class="role-grid"
+      count={rows.length}
+      rowHeight={ROW_HEIGHT}
+      renderRow={renderRow}
+      containerRef={container}
+      onScrollTop={(top) => {
+        // A hidden list reports 0: that is not where the user left it.
+        if (container.current !== null && container.current.clientHeight > 0) memory.top = top;
+      }}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

@@ -1,0 +1,20 @@
+/** Console pages offered as a destination: `path` is what `ConsoleOptions.destination` carries. */
+export const CONSOLE_DESTINATIONS: readonly { path: string; name: string }[] = [
+  { path: '', name: 'Console home' },
+  { path: 'cloudformation/home', name: 'CloudFormation' },
+  { path: 'cloudwatch/home', name: 'CloudWatch' },
+  { path: 'cloudtrail/home', name: 'CloudTrail' },
+  { path: 'billing/home', name: 'Billing and Cost Management' },
+  { path: 'dynamodbv2/home', name: 'DynamoDB' },
+  { path: 'ec2/home', name: 'EC2' },
+  { path: 'ecs/home', name: 'ECS' },
+  { path: 'eks/home', name: 'EKS' },
+  { path: 'iam/home', name: 'IAM' },
+  { path: 'lambda/home', name: 'Lambda' },
+  { path: 'rds/home', name: 'RDS' },
+  { path: 'route53/v2/home', name: 'Route 53' },
+  { path: 's3/home', name: 'S3' },
+  { path: 'secretsmanager/home', name: 'Secrets Manager' },
+  { path: 'systems-manager/home', name: 'Systems Manager' },
+  { path: 'vpc/home', name: 'VPC' },
+];
