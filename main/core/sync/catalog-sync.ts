@@ -51,7 +51,7 @@ export class CatalogSync {
     return this.errors.get(instanceId);
   }
 
-  /** Progress of the sync under way, or null. */
+  /** True while a sync of the instance is under way. */
   isSyncing(instanceId: string): boolean {
     return this.running.has(instanceId);
   }
@@ -82,7 +82,7 @@ export class CatalogSync {
     return promise;
   }
 
-  /** Forgets an instance's list and deletes nothing else (its cache file is the caller's to remove). */
+  /** Forgets this process's copy of an instance's list and its last error (the cache file stays). */
   forget(instanceId: string): void {
     this.catalogs.delete(instanceId);
     this.errors.delete(instanceId);
