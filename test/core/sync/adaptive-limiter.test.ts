@@ -107,17 +107,19 @@ describe('AdaptiveLimiter', () => {
     expect(stats.calls).toBe(1000 + stats.retried);
   });
 
-  it('halves nothing on the wire twice: one burst of throttles is one decrease', async () => {
+  it('answers a burst of throttles for calls already on the wire with one decrease', async () => {
     const clock = new FakeClock();
-    // The service admits nothing for the first 100 ms, then everything.
-    const begin = clock.now();
-    const service = new SimulatedService(clock, { latencyMs: 30, throttle: () => clock.now() - begin < 100 });
-    const limiter = new AdaptiveLimiter({ clock, initialRate: 100, maxConcurrency: 64, random: seeded(3) });
-    const calls = Array.from({ length: 20 }, (_, i) => limiter.run(() => service.call(i)));
+    // The first five calls are refused; all ten are on the wire before the first answer.
+    const service = new SimulatedService(clock, { latencyMs: 30, throttle: (id, attempt) => id < 5 && attempt === 0 });
+    const limiter = new AdaptiveLimiter({ clock, initialRate: 1000, maxConcurrency: 64, random: seeded(3) });
+    const calls = Array.from({ length: 10 }, (_, i) => limiter.run(() => service.call(i)));
+    for (let i = 0; i < 9; i += 1) await clock.advance(5);
+    expect(limiter.stats().throttled).toBe(5);
+    // One decrease (to 900 calls/s), not five (which would be about 590).
+    expect(limiter.stats().rate).toBeGreaterThan(850);
+    expect(limiter.stats().rate).toBeLessThan(1000);
     await runUntilSettled(clock, calls);
-    expect(limiter.stats().throttled).toBeGreaterThan(1);
-    expect(limiter.stats().failed).toBe(0);
-    expect(limiter.stats().succeeded).toBe(20);
+    expect(limiter.stats()).toMatchObject({ succeeded: 10, failed: 0, retried: 5 });
   });
 
   it('backs off a throttled call with a growing, jittered delay before sending it again', async () => {
