@@ -137,16 +137,12 @@ export class SignInService {
   }
 
   private start(instanceId: string, request: SignInRequest): Flight {
-    const flight: Flight = {
-      events: [],
-      listeners: new Set(),
-      controller: new AbortController(),
-      waiting: 0,
-      done: Promise.resolve() as unknown as Promise<SsoTokenRecord>,
-    };
+    const events: SignInEvent[] = [];
+    const listeners = new Set<(event: SignInEvent) => void>();
+    const controller = new AbortController();
     const emit = (event: SignInEvent) => {
-      flight.events.push(event);
-      for (const listener of flight.listeners) {
+      events.push(event);
+      for (const listener of listeners) {
         try {
           listener(event);
         } catch (error) {
@@ -154,7 +150,7 @@ export class SignInService {
         }
       }
     };
-    flight.done = this.run(instanceId, request, flight.controller.signal, emit).then(
+    const done = this.run(instanceId, request, controller.signal, emit).then(
       (record) => {
         emit({ type: 'signed-in', instanceId, expiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt });
         return record;
@@ -165,9 +161,13 @@ export class SignInService {
         throw error;
       },
     );
-    flight.done.catch(() => undefined);
+    const flight: Flight = { events, listeners, controller, waiting: 0, done };
     this.flights.set(instanceId, flight);
-    void flight.done.finally(() => this.flights.delete(instanceId)).catch(() => undefined);
+    // Callers see the outcome through `done`; this chain only tidies up.
+    done.then(
+      () => this.flights.delete(instanceId),
+      () => this.flights.delete(instanceId),
+    );
     return flight;
   }
 
