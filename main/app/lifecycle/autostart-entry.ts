@@ -22,10 +22,12 @@ export function autostartDesktopEntry(command: readonly string[]): string {
 /**
  * Quoting per the Desktop Entry spec: arguments with reserved characters go in double
  * quotes with `"`, `` ` ``, `$` and `\` escaped; `%` is doubled because Exec gives it a
- * meaning of its own.
+ * meaning of its own. The file's string escaping applies first, so every backslash the
+ * quoting wrote is doubled once more.
  */
 export function quoteExecArgument(arg: string): string {
   const escapedPercent = arg.replaceAll('%', '%%');
-  if (/^[A-Za-z0-9_@+=:,./-]+$/.test(escapedPercent)) return escapedPercent;
-  return `"${escapedPercent.replace(/(["`$\\])/g, '\\$1')}"`;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(escapedPercent)) return escapedPercent;
+  const quoted = escapedPercent.replace(/(["`$\\])/g, '\\$1');
+  return `"${quoted.replaceAll('\\', '\\\\')}"`;
 }

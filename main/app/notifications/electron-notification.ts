@@ -1,23 +1,8 @@
-import { Notification, type NotificationConstructorOptions } from 'electron';
+/** Electron's Notification behind the NotificationService's handle. */
+import { Notification } from 'electron';
+import { toNotificationOptions } from './notification-options';
 import type { Notice } from './notices';
 import type { NotificationHandle } from './notification-service';
-
-/**
- * Electron's options for a notice. Action buttons exist on macOS only (Windows needs a toast
- * XML of its own, Linux servers vary); elsewhere a click opens the window, which offers the
- * same action.
- */
-export function toNotificationOptions(notice: Notice, platform: NodeJS.Platform): NotificationConstructorOptions {
-  return {
-    title: notice.title,
-    body: notice.body,
-    silent: false,
-    ...(platform === 'darwin' && notice.actions.length > 0
-      ? { actions: notice.actions.map((action) => ({ type: 'button' as const, text: action.label })) }
-      : {}),
-    ...(platform === 'linux' ? { urgency: notice.urgency } : {}),
-  };
-}
 
 export function createElectronNotification(notice: Notice): NotificationHandle {
   const notification = new Notification(toNotificationOptions(notice, process.platform));
