@@ -46,6 +46,11 @@ export function helloBroker(paths: BrokerPaths, options: BrokerClientOptions = {
   return exchange(paths, { op: 'hello' }, options, (answer) => (answer.type === 'hello' ? { pid: answer.pid, versions: answer.versions } : undefined));
 }
 
+/** Tells a running broker to drop what it remembers of an instance; `unavailable` when none runs. */
+export function forgetInBroker(paths: BrokerPaths, instanceId: string, options: BrokerClientOptions = {}): Promise<BrokerOutcome<true>> {
+  return exchange(paths, { op: 'forget', instanceId }, options, (answer) => (answer.type === 'forgotten' ? true : undefined));
+}
+
 let sequence = 0;
 
 function exchange<T>(

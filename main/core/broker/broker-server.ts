@@ -20,6 +20,7 @@ import { helloBroker } from './broker-client';
 import {
   BROKER_PROTOCOL_VERSION,
   MAX_LINE_BYTES,
+  isWireInstanceId,
   isWireRoleRef,
   parseRequestEnvelope,
   wireRoleKey,
@@ -78,6 +79,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const marginMs = options.marginMs ?? 5 * 60_000;
   const secretDigest = digest(secret);
 
+  const forget = (instanceId?: string) => {
+    for (const key of [...memory.keys()]) if (instanceId === undefined || key.startsWith(`${instanceId}/`)) memory.delete(key);
+  };
+
   const credentialsFor = (role: RoleRef, interactive: boolean, onSigningIn: () => void): Promise<RoleCredentials> => {
     const key = wireRoleKey(role);
     const cached = memory.get(key);
@@ -122,6 +127,11 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     }
     if (request.op === 'hello') {
       send({ v: BROKER_PROTOCOL_VERSION, id, type: 'hello', pid: process.pid, versions: [BROKER_PROTOCOL_VERSION] });
+      return;
+    }
+    if (request.op === 'forget' && isWireInstanceId(request.body.instanceId)) {
+      forget(request.body.instanceId);
+      send({ v: BROKER_PROTOCOL_VERSION, id, type: 'forgotten' });
       return;
     }
     if (request.op !== 'credentials' || !isWireRoleRef(request.body.role) || typeof request.body.interactive !== 'boolean') {
@@ -172,9 +182,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   let closed = false;
   return {
     socket: paths.socket,
-    forget(instanceId) {
-      for (const key of [...memory.keys()]) if (instanceId === undefined || key.startsWith(`${instanceId}/`)) memory.delete(key);
-    },
+    forget,
     async close() {
       if (closed) return;
       closed = true;

@@ -23,7 +23,9 @@ export type BrokerRequest =
       role: RoleRef;
       /** The caller may show a sign-in (browser tab or the app's prompt) if the session ended. */
       interactive: boolean;
-    };
+    }
+  /** Drop remembered credentials of an instance (after `rolecall logout` or `instances remove`). */
+  | { v: number; id: string; auth: string; op: 'forget'; instanceId: string };
 
 export interface BrokerErrorBody {
   code: string;
@@ -35,9 +37,15 @@ export type BrokerAnswer =
   | { v: number; id: string; type: 'pending'; reason: 'fetching' | 'signing-in' }
   | { v: number; id: string; type: 'hello'; pid: number; versions: number[] }
   | { v: number; id: string; type: 'credentials'; credentials: RoleCredentials }
+  | { v: number; id: string; type: 'forgotten' }
   | { v: number; id: string; type: 'error'; error: BrokerErrorBody };
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** True for a string shaped like an instance id. */
+export function isWireInstanceId(v: unknown): v is string {
+  return typeof v === 'string' && ID.test(v);
+}
 const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -88,6 +96,7 @@ export function parseAnswer(line: string): BrokerAnswer | null {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.v !== 'number') return null;
   switch (value.type) {
     case 'pending':
+    case 'forgotten':
       return value as BrokerAnswer;
     case 'hello':
       return typeof value.pid === 'number' && Array.isArray(value.versions) ? (value as BrokerAnswer) : null;

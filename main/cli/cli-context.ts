@@ -1,0 +1,28 @@
+/**
+ * What a command gets from the front door: the process's streams and environment, how to run
+ * this CLI again (for profile lines), and the core, built on first use so that commands which
+ * do not need it (help, the credential_process cache hit) never load it.
+ */
+import type { RolecallCore } from '../core/rolecall-core';
+import type { SecretStore } from '../core/secrets/secret-store';
+
+export interface CliOutput {
+  write(text: string): void;
+  /** True when a person is reading (a terminal), not a pipe. */
+  readonly isTTY?: boolean;
+}
+
+export interface CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
+  /** True when stdin is a terminal a person could answer on. */
+  readonly stdinIsTTY: boolean;
+  /** The argv prefix that runs this CLI: `[process.execPath, <absolute path of rolecall.js>]`. */
+  readonly selfCommand: readonly string[];
+  /** The OS keychain, opened on first call (the core shares it). */
+  secrets(): SecretStore;
+  /** The core, built once on first call. */
+  core(): Promise<RolecallCore>;
+}

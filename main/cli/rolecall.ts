@@ -1,0 +1,50 @@
+/**
+ * The `rolecall` CLI entry. Kept tiny on purpose: `credential-process` runs on every AWS CLI
+ * command, so this file loads only the dispatcher; each command and the core come in their
+ * own chunks, on demand. The command's exit code is left in `process.exitCode` when this
+ * module finishes evaluating (the app runs the CLI in-process and relies on that).
+ */
+import { fileURLToPath } from 'node:url';
+import type { RolecallCore } from '../core/rolecall-core';
+import { KeychainSecretStore } from '../core/secrets/keychain-store';
+import type { SecretStore } from '../core/secrets/secret-store';
+import type { CliContext } from './cli-context';
+import { runCli } from './run-cli';
+
+/** Set by the app when it runs the CLI: the argv prefix that starts the CLI through the app. */
+const CLI_COMMAND_ENV = 'ROLECALL_CLI_COMMAND';
+
+function selfCommand(env: NodeJS.ProcessEnv): string[] {
+  const fromApp = env[CLI_COMMAND_ENV];
+  if (fromApp) {
+    try {
+      const parsed: unknown = JSON.parse(fromApp);
+      if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((part) => typeof part === 'string' && part !== '')) return parsed as string[];
+    } catch {
+      // Not ours to judge further: fall back to this script, which always works.
+    }
+  }
+  return [process.execPath, fileURLToPath(import.meta.url)];
+}
+
+let secrets: SecretStore | undefined;
+let core: Promise<RolecallCore> | undefined;
+const command = selfCommand(process.env);
+
+const ctx: CliContext = {
+  env: process.env,
+  platform: process.platform,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdinIsTTY: process.stdin.isTTY === true,
+  selfCommand: command,
+  secrets: () => (secrets ??= new KeychainSecretStore({ env: process.env })),
+  core: () =>
+    (core ??= import('../core/rolecall-core').then(({ createRolecallCore }) =>
+      createRolecallCore({ env: process.env, secrets: ctx.secrets(), cliCommand: command }),
+    )),
+};
+
+const code = await runCli(process.argv.slice(2), ctx);
+if (core) await (await core).close();
+process.exitCode = code;

@@ -1,0 +1,4 @@
+import packageJson from '../../package.json';
+
+/** The version of this build, from package.json. */
+export const version: string = packageJson.version;
