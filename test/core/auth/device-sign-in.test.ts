@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadOidcApi } from '../../../main/core/auth/oidc-api';
 import { hasUsableAccessToken } from '../../../main/core/auth/session-state';
+import { SignInService } from '../../../main/core/auth/sign-in-service';
 import { TOKEN_KEY } from '../../../main/core/auth/token-record';
 import type { SignInEvent } from '../../../main/core/model';
 import { answerDevicePage, driveClock, filesUnder, startAuthHarness, until, type AuthHarness } from './auth-harness';
@@ -87,9 +89,8 @@ describe('device authorization sign-in', () => {
     // A second, eager poller for the same device code (as a buggy extra client would be) makes
     // Identity Center answer slow_down once.
     let first = true;
-    const { loadOidcApi } = await import('../../../main/core/auth/oidc-api');
     const real = await loadOidcApi(h.instance);
-    const eager = new (await import('../../../main/core/auth/sign-in-service')).SignInService({
+    const eager = new SignInService({
       instances: h.registry,
       tokens: h.tokens,
       clock: h.clock,
