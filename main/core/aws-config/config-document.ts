@@ -1,5 +1,5 @@
 import { ConfigFileMalformedError } from './config-errors';
-import { firstNonSpace, isPythonWhitespace, pyRstrip, pyStrip } from './python-text';
+import { firstNonSpace, isPythonWhitespace, pyRstrip, pySplitLines, pyStrip } from './python-text';
 import { ShlexError, shlexSplit } from './shlex';
 
 /**
@@ -173,22 +173,38 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   let option: OpenOption | undefined;
   let indentLevel = 0;
 
+  const continuationHolding = (open: OpenOption, entry: string): number => {
+    for (let i = open.line + 1; i < open.endLine; i += 1) {
+      if (roles[i] === 'continuation' && (lines[i] as ConfigLine).text.includes(entry)) return i;
+    }
+    return open.line;
+  };
+
+  // configparser reports a line without a delimiter only once the whole file is read, so a
+  // later duplicate (raised at once) wins; sub-block lines are checked after that, by botocore.
+  const parsingErrors: Array<{ line: number; reason: string }> = [];
+  const nestedErrors = new Map<ConfigOption, { line: number; reason: string }>();
+
   const closeOption = () => {
     if (!section || !option) return;
     const value = pyRstrip(option.values.join('\n'));
     let subBlock: Map<string, string> | undefined;
+    let nestedError: { line: number; reason: string } | undefined;
     if (value.startsWith('\n')) {
+      // botocore re-splits the joined value with str.splitlines() and needs `=` in every piece.
       subBlock = new Map();
-      // botocore splits the nested block on every line; a line without `=` fails the file.
-      for (let i = option.line + 1; i < option.endLine; i += 1) {
-        if (roles[i] !== 'continuation') continue;
-        const entry = pyStrip((lines[i] as ConfigLine).text);
+      for (const piece of pySplitLines(value)) {
+        const entry = pyStrip(piece);
+        if (entry === '') continue;
         const eq = entry.indexOf('=');
-        if (eq < 0) fail(i, `"${entry}" in the "${option.rawKey}" block has no "=".`);
+        if (eq < 0) {
+          nestedError = { line: continuationHolding(option, entry), reason: `"${entry}" in the "${option.rawKey}" block has no "=".` };
+          break;
+        }
         subBlock.set(pyStrip(entry.slice(0, eq)), pyStrip(entry.slice(eq + 1)));
       }
     }
-    section.options.push({
+    const closed: ConfigOption = {
       rawKey: option.rawKey,
       key: option.key,
       value,
@@ -196,7 +212,9 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
       endLine: option.endLine,
       valueColumn: option.valueColumn,
       subBlock,
-    });
+    };
+    if (nestedError) nestedErrors.set(closed, nestedError);
+    section.options.push(closed);
     section.contentEndLine = option.endLine;
     option = undefined;
   };
@@ -268,17 +286,27 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
       fail(i, `"${stripped}" comes before the first [section] header.`);
     }
     const current = section as OpenSection;
-    closeOption();
     const delimiter = firstDelimiter(stripped);
-    if (delimiter < 0) fail(i, `"${stripped}" is neither a [section] header, a "key = value" line nor a comment.`);
+    if (delimiter < 0) {
+      // configparser notes the line and reads on; the option above stays open for continuations.
+      parsingErrors.push({ line: i, reason: `"${stripped}" is neither a [section] header, a "key = value" line nor a comment.` });
+      roles[i] = 'option';
+      continue;
+    }
+    closeOption();
     const rawKey = pyRstrip(stripped.slice(0, delimiter));
-    if (rawKey === '') fail(i, `"${stripped}" has no key before its "${stripped[delimiter]}".`);
+    if (rawKey === '') parsingErrors.push({ line: i, reason: `"${stripped}" has no key before its "${stripped[delimiter]}".` });
     const key = rawKey.toLowerCase();
     const earlierKey = current.keys.get(key);
     if (earlierKey !== undefined) {
       fail(i, `the key "${rawKey}" appears a second time in [${current.header}] (first on line ${earlierKey + 1}).`, 'Keep one of the two lines (the AWS CLI rejects the file as it is). Rolecall changed nothing.');
     }
     current.keys.set(key, i);
+    if (rawKey === '') {
+      // An empty key is never continued (configparser's option name is falsy).
+      roles[i] = 'option';
+      continue;
+    }
     let valueStart = delimiter + 1;
     while (valueStart < stripped.length && isPythonWhitespace(stripped.charCodeAt(valueStart))) valueStart += 1;
     roles[i] = 'option';
@@ -292,8 +320,37 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
     };
   }
   closeSection(lines.length);
+  const parsingError = parsingErrors[0];
+  if (parsingError) fail(parsingError.line, parsingError.reason);
+  const nestedError = firstNestedError(sections, nestedErrors);
+  if (nestedError) fail(nestedError.line, nestedError.reason);
 
   return { bom, lines, roles, sections, eol: dominantLineEnding(lines), warnings };
+}
+
+/**
+ * The sub-block error botocore meets first: it walks the sections in order and, in each, the
+ * section's own keys and then the [DEFAULT] keys it does not override.
+ */
+function firstNestedError(
+  sections: readonly ConfigSection[],
+  errors: ReadonlyMap<ConfigOption, { line: number; reason: string }>,
+): { line: number; reason: string } | undefined {
+  if (errors.size === 0) return undefined;
+  const defaults = sections.filter((s) => s.header === 'DEFAULT').flatMap((s) => s.options);
+  for (const section of sections) {
+    if (section.header === 'DEFAULT') continue;
+    for (const option of section.options) {
+      const error = errors.get(option);
+      if (error) return error;
+    }
+    const own = new Set(section.options.map((o) => o.key));
+    for (const option of defaults) {
+      const error = own.has(option.key) ? undefined : errors.get(option);
+      if (error) return error;
+    }
+  }
+  return undefined;
 }
 
 /** Index of the first `=` or `:` (configparser's delimiters), or -1. */

@@ -112,3 +112,36 @@ function rangeLabel(start: number, count: number): string {
   if (count === 0) return `${start},0`;
   return count === 1 ? `${start + 1}` : `${start + 1},${count}`;
 }
+
+/**
+ * A line ending in a lone `\r` followed by an empty line ending in `\n` would read back as one
+ * `\r\n` line break, losing a line. Where an edit puts such a pair side by side, the inserted
+ * line's ending is adjusted (never an original line's); between two original lines that an
+ * edit brought together the bytes are the same either way.
+ */
+export function preventLineBreakJoins(lines: readonly ConfigLine[], splices: LineSplice[]): void {
+  type Slot = { line: ConfigLine; owner?: { splice: LineSplice; index: number } };
+  const sequence: Slot[] = [];
+  let cursor = 0;
+  const pushOriginal = (end: number) => {
+    for (; cursor < end; cursor += 1) sequence.push({ line: lines[cursor] as ConfigLine });
+  };
+  for (const splice of sortSplices(splices)) {
+    pushOriginal(splice.start);
+    splice.lines.forEach((line, index) => sequence.push({ line, owner: { splice, index } }));
+    cursor = splice.end;
+  }
+  pushOriginal(lines.length);
+  for (let i = 0; i + 1 < sequence.length; i += 1) {
+    const first = sequence[i] as Slot;
+    const second = sequence[i + 1] as Slot;
+    if (first.line.eol !== '\r' || second.line.text !== '' || !second.line.eol.startsWith('\n')) continue;
+    if (second.owner) {
+      second.line = { text: '', eol: '\r' };
+      second.owner.splice.lines[second.owner.index] = second.line;
+    } else if (first.owner) {
+      first.line = { text: first.line.text, eol: '\r\n' };
+      first.owner.splice.lines[first.owner.index] = first.line;
+    }
+  }
+}

@@ -1,13 +1,13 @@
 import { InvalidInputError } from '../errors';
 import type { RoleRef } from '../model';
-import type { ConfigDocument, ConfigLine, ConfigSection, LineEnding } from './config-document';
-import { findOption, renderLines } from './config-document';
-import type { LineSplice } from './config-edit';
+import type { ConfigDocument, ConfigSection } from './config-document';
+import { parseConfig, renderLines } from './config-document';
 import { applySplices, unifiedDiff } from './config-edit';
 import type { CommandPlatform } from './credential-process-command';
 import { commandPlatform, formatCredentialProcess } from './credential-process-command';
 import type { ManagedSection } from './managed-profile';
 import { MANAGED_KEYS, managedSections, roleKey } from './managed-profile';
+import { ProfileEditor } from './profile-editor';
 import { DEFAULT_PROFILE_NAME_TEMPLATE, validateProfileNameTemplate } from './profile-name';
 import type { AssignedName } from './profile-name-assignment';
 import { assignProfileNames } from './profile-name-assignment';
@@ -67,12 +67,18 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
 
   const managed = managedSections(document);
   const managedSet = new Set(managed.map((m) => m.section));
-  const pruned: ManagedSection[] = [];
-  const kept: ManagedSection[] = [];
-  for (const m of managed) {
-    const gone = m.role !== undefined && instances.has(m.role.instanceId) && !index.has(roleKey(m.role));
-    (request.prune && gone ? pruned : kept).push(m);
-  }
+  const editor = new ProfileEditor(document);
+  // Removals are decided first: a profile that cannot be removed safely keeps its name.
+  const gone = request.prune
+    ? managed.filter((m) => m.role !== undefined && instances.has(m.role.instanceId) && !index.has(roleKey(m.role)))
+    : [];
+  const managedHeaders = new Set(managed.map((m) => m.section.headerLine));
+  const removed = editor.removeSections(
+    gone.map((m) => m.section),
+    (line) => managedHeaders.has(line),
+  );
+  const pruned = managed.filter((m) => removed.has(m.section));
+  const kept = managed.filter((m) => !removed.has(m.section));
   const sectionsOfRole = new Map<string, ManagedSection[]>();
   for (const m of kept) {
     if (!m.role) continue;
@@ -90,7 +96,6 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
   for (const [key, list] of sectionsOfRole) existing.set(key, list[0] as ManagedSection);
   const names = assignProfileNames({ selected, existing, keptManaged: kept, unmanagedNames, template });
 
-  const editor = new SpliceBuilder(document);
   const changes: ProfileChange[] = [];
   const added: Array<{ name: string; values: Array<[string, string]> }> = [];
   for (const { role } of selected) {
@@ -125,15 +130,15 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
     (last, m) => (last === undefined || m.section.headerLine > last.headerLine ? m.section : last),
     undefined,
   );
-  editor.addSections(lastKept ? lastKept.contentEndLine : document.lines.length, added);
-  for (const m of pruned) {
-    editor.removeSection(m.section);
-    changes.push({ kind: 'prune', profile: m.name, role: m.role as RoleRef });
-  }
+  editor.addSections(editor.insertionPointAfter(lastKept), added);
+  for (const m of pruned) changes.push({ kind: 'prune', profile: m.name, role: m.role as RoleRef });
 
   const splices = editor.finish();
   const text = renderLines(document.bom, applySplices(document.lines, splices));
   const changed = text !== renderLines(document.bom, document.lines);
+  // A check that the result reads back. It can only fail through botocore's [DEFAULT] rules:
+  // a broken sub-block under [DEFAULT] is harmless until the file holds a profile to copy it into.
+  if (changed) parseConfig(text);
   return {
     changes,
     text,
@@ -179,112 +184,5 @@ function validateRequest(request: ProfilePlanRequest, template: string): void {
         }
       }
     }
-  }
-}
-
-/** Collects the splices of one plan, keeping the file's line endings. */
-class SpliceBuilder {
-  private readonly splices: LineSplice[] = [];
-  private readonly eol: Exclude<LineEnding, ''>;
-  private readonly lastLine: number;
-  /** The splice that rewrote the file's last line, if any. */
-  private lastLineSplice: LineSplice | undefined;
-  private appendsAtEnd = false;
-
-  constructor(private readonly document: ConfigDocument) {
-    this.eol = document.eol;
-    this.lastLine = document.lines.length - 1;
-  }
-
-  /** Brings a section's owned keys to `values` and its name to `name`; returns the keys changed. */
-  updateSection(section: ConfigSection, values: ReadonlyMap<string, string | null>, name: string): string[] {
-    const changed: string[] = [];
-    if (section.name !== name) {
-      const header = this.document.lines[section.headerLine] as ConfigLine;
-      this.replace(section.headerLine, section.headerLine + 1, [{ text: `[profile ${name}]`, eol: header.eol }]);
-      changed.push('name');
-    }
-    const missing: ConfigLine[] = [];
-    for (const [key, value] of values) {
-      const option = findOption(section, key);
-      if (value === null) {
-        if (option) {
-          this.replace(option.line, option.endLine, []);
-          changed.push(key);
-        }
-      } else if (!option) {
-        missing.push({ text: `${key} = ${value}`, eol: this.eol });
-        changed.push(key);
-      } else if (option.value !== value || option.endLine !== option.line + 1) {
-        const line = this.document.lines[option.line] as ConfigLine;
-        const lastOfOption = this.document.lines[option.endLine - 1] as ConfigLine;
-        this.replace(option.line, option.endLine, [{ text: line.text.slice(0, option.valueColumn) + value, eol: lastOfOption.eol }]);
-        changed.push(key);
-      }
-    }
-    if (missing.length > 0) this.insert(section.contentEndLine, missing);
-    return changed;
-  }
-
-  /** New `[profile NAME]` sections at `at`, each after a blank line. */
-  addSections(at: number, sections: ReadonlyArray<{ name: string; values: ReadonlyArray<[string, string]> }>): void {
-    const lines: ConfigLine[] = [];
-    for (const { name, values } of sections) {
-      if (at > 0 || lines.length > 0) lines.push({ text: '', eol: this.eol });
-      lines.push({ text: `[profile ${name}]`, eol: this.eol });
-      for (const [key, value] of values) lines.push({ text: `${key} = ${value}`, eol: this.eol });
-    }
-    if (lines.length > 0) this.insert(at, lines);
-  }
-
-  /** Removes a section's header and content, and the blank line that separates it from the previous one. */
-  removeSection(section: ConfigSection): void {
-    const start = section.headerLine > 0 && this.document.roles[section.headerLine - 1] === 'blank' ? section.headerLine - 1 : section.headerLine;
-    this.replace(start, section.contentEndLine, []);
-  }
-
-  finish(): LineSplice[] {
-    const last = this.document.lines[this.lastLine];
-    // Text appended after a last line that had no line break needs one; the appended text then
-    // ends without one, as the file did.
-    if (this.appendsAtEnd && last && last.eol === '') {
-      if (this.lastLineSplice) {
-        const replaced = this.lastLineSplice.lines;
-        const tail = replaced[replaced.length - 1];
-        if (tail) replaced[replaced.length - 1] = { text: tail.text, eol: this.eol };
-        else this.lastLineSplice.lines = [];
-      } else {
-        this.splices.push({ start: this.lastLine, end: this.lastLine + 1, lines: [{ text: last.text, eol: this.eol }] });
-      }
-      for (const splice of this.splices) {
-        if (splice.start === this.lastLine + 1 && splice.end === splice.start && splice.lines.length > 0) {
-          const final = splice.lines[splice.lines.length - 1] as ConfigLine;
-          splice.lines[splice.lines.length - 1] = { text: final.text, eol: '' };
-        }
-      }
-      this.markLastInsertion();
-    }
-    return this.splices;
-  }
-
-  private markLastInsertion(): void {
-    // Only the very last inserted line keeps no line break; earlier insertions at the end get one back.
-    const atEnd = this.splices.filter((s) => s.start === this.lastLine + 1 && s.end === s.start && s.lines.length > 0);
-    for (let i = 0; i < atEnd.length - 1; i += 1) {
-      const lines = (atEnd[i] as LineSplice).lines;
-      const final = lines[lines.length - 1] as ConfigLine;
-      lines[lines.length - 1] = { text: final.text, eol: this.eol };
-    }
-  }
-
-  private replace(start: number, end: number, lines: ConfigLine[]): void {
-    const splice = { start, end, lines };
-    this.splices.push(splice);
-    if (end - 1 === this.lastLine && end > start) this.lastLineSplice = splice;
-  }
-
-  private insert(at: number, lines: ConfigLine[]): void {
-    this.splices.push({ start: at, end: at, lines });
-    if (at === this.lastLine + 1) this.appendsAtEnd = true;
   }
 }

@@ -44,3 +44,11 @@ export function pyRstrip(text: string): string {
   while (end > 0 && isPythonWhitespace(text.charCodeAt(end - 1))) end -= 1;
   return end === text.length ? text : text.slice(0, end);
 }
+
+/** Python's `text.splitlines()`: more line boundaries than a file read has (form feed, U+2028…). */
+export function pySplitLines(text: string): string[] {
+  // eslint-disable-next-line no-control-regex -- Python's line boundaries include these control characters.
+  const lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
