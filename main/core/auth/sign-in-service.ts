@@ -177,7 +177,13 @@ export class SignInService {
     const lockPath = join(this.options.appDataDir, 'locks', `sign-in-${instanceId}.lock`);
     let release: () => Promise<void>;
     try {
-      release = await acquireFileLock(lockPath, { timeoutMs: this.options.lockWaitMs ?? 15 * 60_000, signal });
+      release = await acquireFileLock(lockPath, { timeoutMs: 0, signal }).catch(async (error: unknown) => {
+        if (!isRolecallError(error, 'lock-timeout')) throw error;
+        // Another process is signing in to this instance: say so, and wait for it.
+        this.logger.info('waiting for another process to finish signing in', { instanceId });
+        emit({ type: 'waiting', instanceId });
+        return acquireFileLock(lockPath, { timeoutMs: this.options.lockWaitMs ?? 15 * 60_000, signal });
+      });
     } catch (error) {
       if (signal.aborted) throw new SignInCancelledError(instanceId);
       throw error;

@@ -141,7 +141,11 @@ describe('device authorization sign-in', () => {
     let code = '';
     const first = h.signIn.signIn(h.instance.id, { noBrowser: true, onEvent: (e) => void (e.type === 'authorization' && (code = e.userCode)) });
     await until(() => code !== '');
-    const second = other.signIn.signIn(h.instance.id, { noBrowser: true });
+    const seen: SignInEvent[] = [];
+    const second = other.signIn.signIn(h.instance.id, { noBrowser: true, onEvent: (e) => seen.push(e) });
+    // It says it is waiting for the other process, and starts no device authorization.
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([{ type: 'waiting', instanceId: h.instance.id }]);
     h.ic.approve(code);
     await driveClock(h.clock, Promise.all([first, second]));
     expect(h.ic.stats().operations.StartDeviceAuthorization).toBe(1);
