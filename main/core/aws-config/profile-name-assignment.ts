@@ -40,11 +40,13 @@ export interface NameAssignmentInput {
  */
 export function assignProfileNames(input: NameAssignmentInput): Map<string, AssignedName> {
   const assigned = new Map<string, AssignedName>();
-  // name → the roleKey holding it, or '' for a profile Rolecall does not manage.
+  // Lower-cased name → the roleKey holding it, or '' for a profile Rolecall does not manage.
+  // Names that differ only in case count as the same: `--profile prod` next to `--profile Prod`
+  // is a trap even though the SDKs tell them apart.
   const holders = new Map<string, string>();
-  for (const name of input.unmanagedNames) holders.set(name, '');
+  for (const name of input.unmanagedNames) holders.set(fold(name), '');
   for (const managed of input.keptManaged) {
-    if (!holders.has(managed.name)) holders.set(managed.name, managed.role ? roleKey(managed.role) : `\u0000${managed.name}`);
+    if (!holders.has(fold(managed.name))) holders.set(fold(managed.name), managed.role ? roleKey(managed.role) : `\u0000${managed.name}`);
   }
 
   const pending: SelectedRole[] = [];
@@ -56,7 +58,7 @@ export function assignProfileNames(input: NameAssignmentInput): Map<string, Assi
       assigned.set(key, { name: current.name, source: current.nameTemplate === undefined ? 'kept' : 'template' });
     } else {
       // A profile about to be renamed frees its old name.
-      if (current && holders.get(current.name) === key) holders.delete(current.name);
+      if (current && holders.get(fold(current.name)) === key) holders.delete(fold(current.name));
       pending.push(selected);
     }
   }
@@ -66,43 +68,49 @@ export function assignProfileNames(input: NameAssignmentInput): Map<string, Assi
     const key = roleKey(selected.role);
     const name = selected.explicitName;
     assertUsableProfileName(name);
-    const holder = holders.get(name);
+    const holder = holders.get(fold(name));
     if (holder !== undefined && holder !== key) throw new ProfileNameTakenError(name, holder === '' ? 'unmanaged' : 'other-role');
     const current = input.existing.get(key);
-    if (current && current.name !== name && holders.get(current.name) === key) holders.delete(current.name);
-    holders.set(name, key);
+    if (current && current.name !== name && holders.get(fold(current.name)) === key) holders.delete(fold(current.name));
+    holders.set(fold(name), key);
     assigned.set(key, { name, source: 'explicit' });
   }
 
-  const wanted = new Map<string, SelectedRole[]>();
+  const wanted = new Map<string, { bases: Array<[SelectedRole, string]> }>();
   for (const selected of pending) {
     const base = renderProfileName(input.template, selected.fields);
-    const group = wanted.get(base);
-    if (group) group.push(selected);
-    else wanted.set(base, [selected]);
+    const group = wanted.get(fold(base));
+    if (group) group.bases.push([selected, base]);
+    else wanted.set(fold(base), { bases: [[selected, base]] });
   }
   const isFree = (name: string, key: string) => {
-    const holder = holders.get(name);
+    const holder = holders.get(fold(name));
     return !isReservedProfileName(name) && (holder === undefined || holder === key);
   };
   // Uncontested names first, so a suffixed name never takes a name another role renders to.
-  for (const [base, group] of wanted) {
-    const only = group[0] as SelectedRole;
-    if (group.length === 1 && isFree(base, roleKey(only.role))) {
-      holders.set(base, roleKey(only.role));
+  for (const { bases } of wanted.values()) {
+    const [only, base] = bases[0] as [SelectedRole, string];
+    if (bases.length === 1 && isFree(base, roleKey(only.role))) {
+      holders.set(fold(base), roleKey(only.role));
       assigned.set(roleKey(only.role), { name: base, source: 'template' });
     }
   }
-  for (const [base, group] of wanted) {
-    for (const selected of group) {
+  for (const { bases } of wanted.values()) {
+    // Every contender gets the first one's spelling of the base (the selection is sorted).
+    const shared = (bases[0] as [SelectedRole, string])[1];
+    for (const [selected] of bases) {
       const key = roleKey(selected.role);
       if (assigned.has(key)) continue;
-      const name = suffixedName(base, selected, (candidate) => isFree(candidate, key) && !wanted.has(candidate));
-      holders.set(name, key);
-      assigned.set(key, { name, source: 'template', takenName: base });
+      const name = suffixedName(shared, selected, (candidate) => isFree(candidate, key) && !wanted.has(fold(candidate)));
+      holders.set(fold(name), key);
+      assigned.set(key, { name, source: 'template', takenName: shared });
     }
   }
   return assigned;
+}
+
+function fold(name: string): string {
+  return name.toLowerCase();
 }
 
 function suffixedName(base: string, selected: SelectedRole, free: (name: string) => boolean): string {
