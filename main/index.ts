@@ -74,6 +74,8 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
     preloadPath: join(dist, 'preload', 'index.cjs'),
     iconPath: join(assetsDir(), 'icons', '512x512.png'),
     devTools: !app.isPackaged,
+    // Rolecall's browser opener (LinkOpener), not Electron's shell.openExternal: it opens only https
+    // AWS sign-in, console and Identity Center URLs (or the sandbox's loopback origin) and refuses the rest.
     openExternal: (url) => services.links.openExternal(url),
     logger,
   });

@@ -34,6 +34,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'profile:write': (role) => profiles.write(role),
     'profile:remove': (role) => profiles.remove(role),
     'settings:update': (patch) => settings.update(patch),
+    // Rolecall's browser opener (LinkOpener), not Electron's shell.openExternal: it opens only https
+    // AWS sign-in, console and Identity Center URLs (or the sandbox's loopback origin) and refuses the rest.
     'link:open': (url) => links.openExternal(url),
   };
 }

@@ -3,7 +3,23 @@ import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import type { WindowHandle } from './main-window';
 
 export function createElectronWindow(options: BrowserWindowConstructorOptions): WindowHandle {
-  const window = new BrowserWindow(options);
+  const window = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      // Repeated where the window is made, so no change to the options builder can weaken them.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   return {
     webContents: window.webContents,
     loadURL: (url) => window.loadURL(url),

@@ -19,6 +19,8 @@ export function applyWebContentsGuards(contents: WebContents, options: WebConten
   const { logger } = options;
   const follow = (decision: NavigationDecision, what: string, url: string) => {
     if (decision.action === 'open-externally') {
+      // Rolecall's browser opener (LinkOpener), not Electron's shell.openExternal: it opens only https
+      // AWS sign-in, console and Identity Center URLs (or the sandbox's loopback origin) and refuses the rest.
       options.openExternal(decision.url).catch((error: unknown) => {
         logger.warn('The browser opener refused a link from the window', { to: describeSenderUrl(url), error: error instanceof Error ? error.name : typeof error });
       });
