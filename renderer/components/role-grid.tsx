@@ -39,13 +39,16 @@ export function RoleGrid(props: RoleGridProps) {
   // Set when arrows moved the active row while focus was inside the list: focus follows it.
   const focusColumn = useRef<string | null>(null);
 
-  useLayoutEffect(() => {
-    if (container.current !== null) container.current.scrollTop = memory.top;
-  }, [memory, restoreKey]);
-
   // Bring the active row into view when it changes, but leave the scroll alone when only the
   // data changes (accounts streaming in must not yank the list back to the active row).
   const shownActive = useRef<string | null>(null);
+
+  useLayoutEffect(() => {
+    if (container.current === null) return;
+    container.current.scrollTop = memory.top;
+    // A restored place wins over the active row, which may lie elsewhere.
+    shownActive.current = rows[activeIndex]?.id ?? null;
+  }, [memory, restoreKey]);
   useLayoutEffect(() => {
     const element = container.current;
     const id = rows[activeIndex]?.id ?? null;

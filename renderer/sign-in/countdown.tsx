@@ -1,9 +1,7 @@
 import { describeDuration, formatCountdown } from '../format/time-left';
-import { useNow } from '../hooks/use-now';
 
 /** "Code expires in 9:41" with a draining bar; says so plainly once the time is up. */
-export function Countdown({ startedAt, expiresAt }: { startedAt: number; expiresAt: number }) {
-  const now = useNow(1000);
+export function Countdown({ now, startedAt, expiresAt }: { now: number; startedAt: number; expiresAt: number }) {
   const left = expiresAt - now;
   if (left <= 0) {
     return (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CheckIcon, ConsoleIcon, CopyIcon } from '../components/icons';
+import { useNow } from '../hooks/use-now';
 import type { SignInFlow } from '../state/window-state';
 import { copyVisibleText } from './copy-text';
 import { Countdown } from './countdown';
@@ -16,18 +17,16 @@ export interface DeviceCodePanelProps {
 
 /** The device flow's code, large and copyable, with the page to confirm it on and the time left. */
 export function DeviceCodePanel({ flow, instanceName, onOpenPage, onCancel, onRetry }: DeviceCodePanelProps) {
-  const [startedAt, setStartedAt] = useState(() => Date.now());
+  const now = useNow(1000);
+  const [startedAt, setStartedAt] = useState(now);
   const [copied, setCopied] = useState(false);
-  const [expired, setExpired] = useState(false);
   const codeRef = useRef<HTMLSpanElement | null>(null);
+  const expired = flow.expiresAt <= now;
 
   useEffect(() => {
     setStartedAt(Date.now());
     setCopied(false);
-    setExpired(flow.expiresAt <= Date.now());
-    const handle = setTimeout(() => setExpired(true), Math.max(0, flow.expiresAt - Date.now()));
-    return () => clearTimeout(handle);
-  }, [flow.userCode, flow.expiresAt]);
+  }, [flow.userCode]);
 
   useEffect(() => {
     if (!copied) return undefined;
@@ -85,7 +84,7 @@ export function DeviceCodePanel({ flow, instanceName, onOpenPage, onCancel, onRe
         </div>
       ) : (
         <>
-          <Countdown startedAt={startedAt} expiresAt={flow.expiresAt} />
+          <Countdown now={now} startedAt={startedAt} expiresAt={flow.expiresAt} />
           <p class="waiting">
             <span class="spinner" aria-hidden="true" />
             Waiting for you to choose Allow…

@@ -70,6 +70,8 @@ export class RendererHarness {
       reducedMotion: 'reduce',
       deviceScaleFactor: 1,
     });
+    // A step that cannot happen should fail the test quickly, with the locator in the message.
+    context.setDefaultTimeout(8000);
     const traffic: TrafficRecord[] = [];
     const refusedRequests: string[] = [];
     const pageErrors: string[] = [];
@@ -102,18 +104,28 @@ export class RendererHarness {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
 
-    // webContents.send, carried in order by page.evaluate.
+    // webContents.send, carried in order by page.evaluate; events sent while one delivery is
+    // under way travel together in the next (each still reaches the listeners on its own).
     let closed = false;
+    let queued: [string, unknown][] = [];
     let delivery = Promise.resolve();
+    const deliver = async () => {
+      const batch = queued;
+      queued = [];
+      if (batch.length === 0 || closed) return;
+      await page.evaluate((events) => {
+        for (const [c, p] of events) (window as any).__rolecallHarness.emit(c, p);
+      }, batch);
+    };
     const target = {
       isDestroyed: () => closed,
       send(channel: string, payload: unknown) {
         traffic.push({ kind: 'event', channel, payload });
-        delivery = delivery
-          .then(() => page.evaluate(([c, p]) => (window as any).__rolecallHarness.emit(c, p), [channel, payload] as const))
-          .catch((error: unknown) => {
-            if (!closed) pageErrors.push(`event ${channel} not delivered: ${String(error)}`);
-          });
+        queued.push([channel, payload]);
+        if (queued.length > 1) return;
+        delivery = delivery.then(deliver).catch((error: unknown) => {
+          if (!closed) pageErrors.push(`events not delivered: ${String(error)}`);
+        });
       },
     };
     const stopEvents = forwardEventsToWindow(options.main.events, createEventSender(() => target), systemClock);
