@@ -122,15 +122,19 @@ export async function editConfigFile<T>(
   const backupPath = options.backupPath ?? `${target}.rolecall-backup`;
   return withLock(target, lockPath, options.lockTimeoutMs, async () => {
     let written = false;
+    let backedUp = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const snapshot = await readConfigSnapshot(target);
       const document = parseConfig(snapshot.text, { source: target });
       const outcome = edit(document, snapshot);
       if (outcome.text === null || outcome.text === snapshot.text) {
-        return { result: outcome.result, written, path: target, backupPath: written ? backupPath : undefined };
+        return { result: outcome.result, written, path: target, backupPath: backedUp ? backupPath : undefined };
       }
       await assertWritable(target, snapshot.exists);
-      if (snapshot.exists) await writeBackup(target, backupPath, snapshot.bytes);
+      if (snapshot.exists) {
+        await writeBackup(target, backupPath, snapshot.bytes);
+        backedUp = true;
+      }
       const next = Buffer.from(outcome.text, 'utf8');
       try {
         await writeFileAtomic(target, next, {
@@ -150,7 +154,7 @@ export async function editConfigFile<T>(
       written = true;
       const after = await readConfigSnapshot(target);
       if (after.bytes.equals(next)) {
-        return { result: outcome.result, written, path: target, backupPath };
+        return { result: outcome.result, written, path: target, backupPath: backedUp ? backupPath : undefined };
       }
       // Another program wrote after the rename: go round again so our change is not lost.
       logger.info('aws config replaced by another program after writing, checking again', { attempt });
@@ -169,8 +173,11 @@ async function withLock<T>(target: string, lockPath: string, timeoutMs: number |
   try {
     return await withFileLock(lockPath, fn, timeoutMs === undefined ? {} : { timeoutMs });
   } catch (error) {
-    if (isRolecallError(error, 'file-not-writable') && !(error instanceof ConfigFileNotWritableError)) {
-      throw new ConfigFileNotWritableError(target, `its folder ${dirname(lockPath)} is not writable`, error);
+    if (error instanceof RolecallError && !isRolecallError(error, 'file-not-writable')) throw error;
+    if (error instanceof ConfigFileNotWritableError) throw error;
+    const code = systemErrorCode(error);
+    if (isRolecallError(error, 'file-not-writable') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new ConfigFileNotWritableError(target, `its folder ${dirname(lockPath)} is not a folder Rolecall can write to`, error);
     }
     throw error;
   }
@@ -180,7 +187,8 @@ async function resolveTarget(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch (error) {
-    if (systemErrorCode(error) === 'ENOENT') return path;
+    // A missing file (or folder) is created later; a "folder" that is a file fails there, clearly.
+    if (systemErrorCode(error) === 'ENOENT' || systemErrorCode(error) === 'ENOTDIR') return path;
     throw error;
   }
 }
