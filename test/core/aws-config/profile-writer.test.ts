@@ -1,8 +1,9 @@
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { chmod, lstat, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AccountWithRoles } from '../../../main/core/model';
@@ -44,7 +45,7 @@ function profileNames(text: string): string[] {
 }
 
 /** Starts the child writer and resolves each stdout line as it comes. */
-function startWriter(args: string[]): { process: ChildProcessWithoutNullStreams; line: () => Promise<string>; exit: Promise<number | null> } {
+function startWriter(args: string[]): { process: ChildProcessByStdio<Writable, Readable, null>; line: () => Promise<string>; exit: Promise<number | null> } {
   // `node --import tsx` runs the script in this very process, so killing it kills the writer.
   const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const queue: string[] = [];
