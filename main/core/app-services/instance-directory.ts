@@ -3,9 +3,8 @@
  * validates and stores; this keeps the app's state in step: a new instance starts signed out,
  * a removed one takes its sign-in, refresh timers, account list, favourites and recents along.
  */
-import { credentialsNamespace } from '../credentials/credential-cache';
+import { deleteAllCachedCredentials } from '../credentials/credential-cache';
 import type { IdentityCenterInstance } from '../model';
-import { clearNamespace } from '../secrets/secret-records';
 import type { AddInstanceInput } from '../../ipc/contract';
 import type { InstanceDirectory } from '../../ipc/services';
 import { errorCodeOf, type AppContext } from './app-context';
@@ -42,7 +41,7 @@ export class AppInstanceDirectory implements InstanceDirectory {
     this.ctx.scheduler()?.unwatch(instanceId);
     // The registry clears the instance's own keychain items; its cached role credentials live
     // in a namespace of their own and must not outlive it either.
-    await clearNamespace(this.ctx.core.secrets, credentialsNamespace(instanceId));
+    await deleteAllCachedCredentials(this.ctx.core.secrets, instanceId);
     await this.ctx.core.instances.remove(instanceId);
     this.hooks.removed(instanceId);
     this.ctx.sessions.forget(instanceId);

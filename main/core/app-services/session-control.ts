@@ -3,8 +3,10 @@
  * per instance: a second request joins the one under way (same events, same outcome). The
  * method comes from the settings; the verification page is opened by main, so a sign-in
  * started from the tray with no window works too. A successful sign-in is handed to the
- * refresh scheduler and followed by a sync of the instance's accounts.
+ * refresh scheduler and followed by a sync of the instance's accounts. Signing out ends the
+ * portal session and deletes the tokens and every cached role key of the instance.
  */
+import { deleteAllCachedCredentials } from '../credentials/credential-cache';
 import type { SignInEvent } from '../model';
 import type { SessionControl, Unsubscribe } from '../../ipc/services';
 import { errorCodeOf, type AppContext } from './app-context';
@@ -51,6 +53,8 @@ export class AppSessionControl implements SessionControl {
     await this.cancelSignIn(instanceId);
     this.ctx.scheduler()?.unwatch(instanceId);
     await core.signIn.signOut(instanceId);
+    // Signed out means no keys left behind either, as with `rolecall logout`.
+    await deleteAllCachedCredentials(core.secrets, instanceId);
     this.hooks.signedOut(instanceId);
     await this.ctx.sessions.load(instanceId);
     this.ctx.logger.info('signed out', { instanceId });

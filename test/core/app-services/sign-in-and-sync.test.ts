@@ -87,15 +87,19 @@ describe('sign-in and sync through the app services', () => {
     await h.stateWhere((s) => s.instances[0]?.session.status === 'active' && s.catalogs.length === 1, 'signed in and synced');
     const gone: string[] = [];
     h.services.onSessionGone((id) => gone.push(id));
+    const account = (await h.services.state.snapshot()).catalogs[0]!.accounts[0]!;
+    const role = { instanceId: instance.id, accountId: account.accountId, roleName: account.roles[0]! };
+    await h.services.roles.environmentSnippet(role, 'bash');
+    expect(await h.secrets.keys(`${instance.id}/roles`)).toHaveLength(1);
 
     await h.services.sessions.signOut(instance.id);
     const state = await h.stateWhere((s) => s.instances[0]?.session.status === 'signed-out', 'signed out');
     expect(h.ic.requests().filter((r) => r.operation === 'Logout').map((r) => r.status)).toEqual([200]);
     expect(gone).toEqual([instance.id]);
+    expect(await h.secrets.keys(`${instance.id}/roles`)).toEqual([]);
     // The last list stays on screen; acting as a role now asks for a sign-in.
     expect(state.catalogs).toHaveLength(1);
-    const account = state.catalogs[0]!.accounts[0]!;
-    await expect(h.services.roles.environmentSnippet({ instanceId: instance.id, accountId: account.accountId, roleName: account.roles[0]! }, 'bash')).rejects.toMatchObject({ code: 'not-signed-in' });
+    await expect(h.services.roles.environmentSnippet(role, 'bash')).rejects.toMatchObject({ code: 'not-signed-in' });
   });
 
   it('shows the cached list at once after a restart, then brings it up to date in the background', async () => {
