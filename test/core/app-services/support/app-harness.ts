@@ -87,16 +87,16 @@ export async function startAppHarness(options: { ic?: IdentityCenterOptions; dep
   const env = { HOME: join(dir, 'home'), PATH: process.env.PATH, SHELL: '/bin/bash', AWS_CONFIG_FILE: configFile };
 
   const build = async (deps: AppServicesDeps = options.deps ?? {}) => {
-    let core: RolecallCore | undefined;
+    const late: { core?: RolecallCore } = {};
     const openUrl = createBrowserUrlOpener({
       launcher,
       exists: fileExists,
       env,
       platform: 'linux',
       logger,
-      browser: async () => (await core!.settings()).current().browser,
+      browser: async () => (await late.core!.settings()).current().browser,
     });
-    core = createRolecallCore({ env, platform: 'linux', appDir, configFile, clock, secrets, logger, openUrl, cliCommand: CLI_COMMAND });
+    const core = (late.core = createRolecallCore({ env, platform: 'linux', appDir, configFile, clock, secrets, logger, openUrl, cliCommand: CLI_COMMAND }));
     const services = await createAppServices(core, { host: { launcher, exists: fileExists }, ...deps });
     services.state.onChange((snapshot) => snapshots.push(snapshot));
     services.sessions.onProgress((event) => signInEvents.push(event));
