@@ -7,10 +7,12 @@ import { app, clipboard } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appDataDir } from './core/app-paths';
+import { startAppBroker } from './core/app-services/app-broker';
+import { createAppServices } from './core/app-services/create-app-services';
 import { systemClock } from './core/clock';
-import { openSettingsStore } from './core/settings/settings-store';
+import { createRolecallCore } from './core/rolecall-core';
 import { createAppLogger } from './app/app-log';
-import type { AppRuntime } from './app/cli/app-command';
+import { appCliCommand, type AppRuntime } from './app/cli/app-command';
 import { parseLaunchMode } from './app/cli/launch-mode';
 import { setupCliMode, setupInstallCommandMode } from './app/cli/setup-cli-mode';
 import { setupAppLifecycle } from './app/lifecycle/app-lifecycle';
@@ -18,7 +20,6 @@ import { loginItemsFor, wasStartedAtLogin } from './app/lifecycle/login-start';
 import { setupSingleInstance } from './app/lifecycle/single-instance';
 import { setupStartAtLogin } from './app/lifecycle/start-at-login';
 import { setupNotifications } from './app/notifications/setup-notifications';
-import { createShellOnlyServices } from './app/services/shell-only-services';
 import { createTrayDispatcher } from './app/tray/tray-actions';
 import { setupTray } from './app/tray/setup-tray';
 import { isAppUrl } from './app/window/app-location';
@@ -65,9 +66,17 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
   const dataDir = appDataDir();
   const logger = createAppLogger(join(dataDir, 'logs', 'app.log'), { echo: !app.isPackaged });
   const clock = systemClock;
-  const settings = await openSettingsStore({ file: join(dataDir, 'settings.json'), logger });
-  // The core facade (sign-in, sync, credentials, profiles, console, terminal) plugs in here.
-  const services = createShellOnlyServices(settings);
+  // The core facade (sign-in, sync, credentials, profiles, console, terminal), and the shell's
+  // view of it; credential_process lines run the `rolecall` command through this app.
+  const core = createRolecallCore({ appDir: dataDir, clock, logger, cliCommand: appCliCommand(runtime) });
+  const settings = await core.settings();
+  const services = await createAppServices(core);
+  // credential_process callers get credentials from this app's memory; a `rolecall daemon`
+  // already serving them is fine too.
+  const broker = await startAppBroker(core, services).catch((error: unknown) => {
+    logger.warn('The credential broker did not start; CLI callers fetch credentials themselves', { errorCode: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  });
 
   const window = setupMainWindow({
     rendererDir: join(dist, 'renderer'),
@@ -120,6 +129,11 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
       notifications.stop();
       stopEvents();
       stopIpc();
+      void (async () => {
+        await broker?.close();
+        await services.close();
+        await core.close();
+      })().catch((error: unknown) => logger.error('Rolecall did not stop cleanly', { error: error instanceof Error ? error.name : 'unknown' }));
     },
   });
 
