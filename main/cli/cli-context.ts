@@ -21,8 +21,13 @@ export interface CliContext {
   readonly stdinIsTTY: boolean;
   /** The argv prefix that runs this CLI: `[process.execPath, <absolute path of rolecall.js>]`. */
   readonly selfCommand: readonly string[];
-  /** The OS keychain, opened on first call (the core shares it). */
+  /** The OS keychain, opened on first call (the core shares it). Checks the keychain can answer before each first use. */
   secrets(): SecretStore;
+  /**
+   * The same keychain without that check, for the credential_process cache read: one round
+   * trip instead of five. A failure there is diagnosed by retrying through `secrets()`.
+   */
+  quickSecrets(): SecretStore;
   /** The core, built once on first call. */
   core(): Promise<RolecallCore>;
 }

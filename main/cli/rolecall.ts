@@ -27,22 +27,38 @@ function selfCommand(env: NodeJS.ProcessEnv): string[] {
   return [process.execPath, fileURLToPath(import.meta.url)];
 }
 
+/**
+ * A keychain that is there but busy (Terraform starting a hundred credential_process calls at
+ * once on a small machine) can take seconds to answer each; a missing or locked one is told
+ * apart at once by the store's check, so only a wedged keychain waits this long.
+ */
+const KEYCHAIN_TIMEOUT_MS = 20_000;
+
 let secrets: SecretStore | undefined;
+let quickSecrets: SecretStore | undefined;
 let core: Promise<RolecallCore> | undefined;
-const command = selfCommand(process.env);
+// Commands see the environment as it was given; what this process changes for itself below
+// never reaches a command `rolecall exec` runs.
+const env: NodeJS.ProcessEnv = { ...process.env };
+const command = selfCommand(env);
 
 const ctx: CliContext = {
-  env: process.env,
+  env,
   platform: process.platform,
   stdout: process.stdout,
   stderr: process.stderr,
   stdinIsTTY: process.stdin.isTTY === true,
   selfCommand: command,
-  secrets: () => (secrets ??= new KeychainSecretStore({ env: process.env })),
-  core: () =>
-    (core ??= import('../core/rolecall-core').then(({ createRolecallCore }) =>
-      createRolecallCore({ env: process.env, secrets: ctx.secrets(), cliCommand: command }),
-    )),
+  secrets: () => (secrets ??= new KeychainSecretStore({ env, timeoutMs: KEYCHAIN_TIMEOUT_MS })),
+  quickSecrets: () => (quickSecrets ??= new KeychainSecretStore({ env, timeoutMs: KEYCHAIN_TIMEOUT_MS, probe: async () => undefined })),
+  core: () => {
+    // The AWS SDK warns on stderr about future Node versions; stderr is for the user's
+    // errors, and credential_process callers show it as one.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    return (core ??= import('../core/rolecall-core').then(({ createRolecallCore }) =>
+      createRolecallCore({ env, secrets: ctx.secrets(), cliCommand: command }),
+    ));
+  },
 };
 
 const code = await runCli(process.argv.slice(2), ctx);
