@@ -71,12 +71,6 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
   const core = createRolecallCore({ appDir: dataDir, clock, logger, cliCommand: appCliCommand(runtime) });
   const settings = await core.settings();
   const services = await createAppServices(core);
-  // credential_process callers get credentials from this app's memory; a `rolecall daemon`
-  // already serving them is fine too.
-  const broker = await startAppBroker(core, services).catch((error: unknown) => {
-    logger.warn('The credential broker did not start; CLI callers fetch credentials themselves', { errorCode: error instanceof Error ? error.name : 'unknown' });
-    return undefined;
-  });
 
   const window = setupMainWindow({
     rendererDir: join(dist, 'renderer'),
@@ -120,6 +114,13 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
     ? setupStartAtLogin(settings, loginItemsFor(app, { platform: runtime.platform, appCommand: [runtime.appImage ?? runtime.execPath], env: process.env }), logger)
     : undefined;
 
+  // credential_process callers get credentials from this app's memory (nothing waits for
+  // it to start); a `rolecall daemon` already serving them is fine too.
+  const broker = startAppBroker(core, services).catch((error: unknown) => {
+    logger.warn('The credential broker did not start; CLI callers fetch credentials themselves', { errorCode: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  });
+
   setupAppLifecycle(app, {
     showWindow: () => window.show(),
     prepareToQuit: () => {
@@ -130,7 +131,7 @@ async function startApp(startedWithLoginSwitch: boolean): Promise<void> {
       stopEvents();
       stopIpc();
       void (async () => {
-        await broker?.close();
+        await (await broker)?.close();
         await services.close();
         await core.close();
       })().catch((error: unknown) => logger.error('Rolecall did not stop cleanly', { error: error instanceof Error ? error.name : 'unknown' }));
