@@ -92,11 +92,18 @@ const BOM = '\ufeff';
 /** Splits `text` into lines, each keeping its own line ending. */
 export function splitLines(text: string): ConfigLine[] {
   const lines: ConfigLine[] = [];
-  const breaks = /\r\n|\r|\n/g;
   let start = 0;
-  for (let match = breaks.exec(text); match !== null; match = breaks.exec(text)) {
-    lines.push({ text: text.slice(start, match.index), eol: match[0] as LineEnding });
-    start = match.index + match[0].length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      lines.push({ text: text.slice(start, i), eol: '\n' });
+      start = i + 1;
+    } else if (c === 0x0d) {
+      const crlf = text.charCodeAt(i + 1) === 0x0a;
+      lines.push({ text: text.slice(start, i), eol: crlf ? '\r\n' : '\r' });
+      if (crlf) i += 1;
+      start = i + 1;
+    }
   }
   if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
   return lines;
@@ -108,9 +115,14 @@ export function renderConfig(document: Pick<ConfigDocument, 'bom' | 'lines'>): s
 }
 
 export function renderLines(bom: boolean, lines: readonly ConfigLine[]): string {
-  let out = bom ? BOM : '';
-  for (const line of lines) out += line.text + line.eol;
-  return out;
+  const parts: string[] = new Array<string>(lines.length * 2 + 1);
+  parts[0] = bom ? BOM : '';
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as ConfigLine;
+    parts[2 * i + 1] = line.text;
+    parts[2 * i + 2] = line.eol;
+  }
+  return parts.join('');
 }
 
 /** Which section family a header belongs to and the name botocore gives it. */
@@ -187,7 +199,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
 
   const closeOption = () => {
     if (!section || !option) return;
-    const value = pyRstrip(option.values.join('\n'));
+    const value = option.values.length === 1 ? (option.values[0] as string) : pyRstrip(option.values.join('\n'));
     let subBlock: Map<string, string> | undefined;
     let nestedError: { line: number; reason: string } | undefined;
     if (value.startsWith('\n')) {

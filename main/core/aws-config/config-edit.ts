@@ -95,6 +95,11 @@ export function unifiedDiff(lines: readonly ConfigLine[], splices: readonly Line
   return `${out.join('\n')}\n`;
 }
 
+/** True when applying `splice` changes the text. */
+export function spliceChanges(lines: readonly ConfigLine[], splice: LineSplice): boolean {
+  return !sameLines(lines, splice);
+}
+
 function sameLines(lines: readonly ConfigLine[], splice: LineSplice): boolean {
   if (splice.end - splice.start !== splice.lines.length) return false;
   return splice.lines.every((line, i) => {
@@ -120,6 +125,9 @@ function rangeLabel(start: number, count: number): string {
  * edit brought together the bytes are the same either way.
  */
 export function preventLineBreakJoins(lines: readonly ConfigLine[], splices: LineSplice[]): void {
+  // Only lone `\r` line endings can join; most files have none, and then there is nothing to do.
+  const hasLoneCr = (list: readonly ConfigLine[]) => list.some((line) => line.eol === '\r');
+  if (!hasLoneCr(lines) && !splices.some((splice) => hasLoneCr(splice.lines))) return;
   type Slot = { line: ConfigLine; owner?: { splice: LineSplice; index: number } };
   const sequence: Slot[] = [];
   let cursor = 0;

@@ -39,8 +39,14 @@ export function formatCredentialProcess(
   profileName: string,
   platform: CommandPlatform = commandPlatform(),
 ): string {
+  return credentialProcessFormatter(commandPrefix, platform)(profileName);
+}
+
+/** The same, with the prefix quoted once for many profiles. */
+export function credentialProcessFormatter(commandPrefix: readonly string[], platform: CommandPlatform = commandPlatform()): (profileName: string) => string {
   if (commandPrefix.length === 0) throw new InvalidInputError('The credential_process command is empty.');
-  return formatCommandLine([...commandPrefix, 'credential-process', '--profile', profileName], platform);
+  const head = `${formatCommandLine([...commandPrefix, 'credential-process', '--profile'], platform)} `;
+  return (profileName) => head + quoteArgument(profileName, platform);
 }
 
 /** Quotes each argument and joins them with spaces. */

@@ -2,9 +2,9 @@ import { InvalidInputError } from '../errors';
 import type { RoleRef } from '../model';
 import type { ConfigDocument, ConfigSection } from './config-document';
 import { parseConfig, renderLines } from './config-document';
-import { applySplices, unifiedDiff } from './config-edit';
+import { applySplices, spliceChanges, unifiedDiff } from './config-edit';
 import type { CommandPlatform } from './credential-process-command';
-import { commandPlatform, formatCredentialProcess } from './credential-process-command';
+import { commandPlatform, credentialProcessFormatter } from './credential-process-command';
 import type { ManagedSection } from './managed-profile';
 import { MANAGED_KEYS, managedSections, roleKey } from './managed-profile';
 import { ProfileEditor } from './profile-editor';
@@ -60,7 +60,7 @@ const OUTPUT_FORMATS = new Set(['json', 'text', 'table', 'yaml', 'yaml-stream'])
 export function planProfiles(document: ConfigDocument, request: ProfilePlanRequest): ProfilePlan {
   const template = request.template ?? DEFAULT_PROFILE_NAME_TEMPLATE;
   validateRequest(request, template);
-  const platform = request.platform ?? commandPlatform();
+  const credentialProcess = credentialProcessFormatter(request.commandPrefix, request.platform ?? commandPlatform());
   const index = indexCatalogRoles(request.catalogs);
   const selected = selectRoles(index, request.selection);
   const instances = new Set(request.catalogs.map((catalog) => catalog.instanceId));
@@ -101,7 +101,7 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
   for (const { role } of selected) {
     const key = roleKey(role);
     const assigned = names.get(key) as AssignedName;
-    const values = ownedValues(request, role, assigned, template, platform);
+    const values = ownedValues(request, role, assigned, template, credentialProcess);
     const sections = sectionsOfRole.get(key);
     if (!sections) {
       added.push({ name: assigned.name, values: [...values].filter((entry): entry is [string, string] => entry[1] !== null) });
@@ -112,7 +112,7 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
     const changedKeys = editor.updateSection(canonical.section, values, assigned.name);
     // Copies of the same role (a profile duplicated by hand) keep their names but get fixed too.
     for (const copy of copies) {
-      editor.updateSection(copy.section, ownedValues(request, role, { name: copy.name, source: 'kept' }, template, platform), copy.name);
+      editor.updateSection(copy.section, ownedValues(request, role, { name: copy.name, source: 'kept' }, template, credentialProcess), copy.name);
     }
     if (changedKeys.length === 0) changes.push({ kind: 'unchanged', profile: assigned.name, role });
     else {
@@ -134,11 +134,12 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
   for (const m of pruned) changes.push({ kind: 'prune', profile: m.name, role: m.role as RoleRef });
 
   const splices = editor.finish();
-  const text = renderLines(document.bom, applySplices(document.lines, splices));
-  const changed = text !== renderLines(document.bom, document.lines);
-  // A check that the result reads back. It can only fail through botocore's [DEFAULT] rules:
-  // a broken sub-block under [DEFAULT] is harmless until the file holds a profile to copy it into.
-  if (changed) parseConfig(text);
+  const changed = splices.some((splice) => spliceChanges(document.lines, splice));
+  const text = changed ? renderLines(document.bom, applySplices(document.lines, splices)) : renderLines(document.bom, document.lines);
+  // The edits keep every other line's meaning, with one exception in botocore's [DEFAULT]
+  // rules: a broken sub-block there is harmless until the file holds a profile to copy it
+  // into. Such a file must not be written.
+  if (changed && document.sections.some((section) => section.header === 'DEFAULT')) parseConfig(text);
   return {
     changes,
     text,
@@ -153,10 +154,10 @@ function ownedValues(
   role: RoleRef,
   assigned: AssignedName,
   template: string,
-  platform: CommandPlatform,
+  credentialProcess: (profileName: string) => string,
 ): Map<string, string | null> {
   const values = new Map<string, string | null>();
-  values.set('credential_process', formatCredentialProcess(request.commandPrefix, assigned.name, platform));
+  values.set('credential_process', credentialProcess(assigned.name));
   if (request.region) values.set('region', request.region);
   if (request.output) values.set('output', request.output);
   values.set(MANAGED_KEYS.instance, role.instanceId);

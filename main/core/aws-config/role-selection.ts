@@ -62,20 +62,19 @@ export function selectRoles(index: ReadonlyMap<string, ProfileNameFields>, selec
       selected.set(key, { role: toRoleRef(fields), fields, explicitName: undefined });
     }
   }
-  return [...selected.values()].sort((a, b) => compareFields(a.fields, b.fields));
+  const keyed = [...selected.values()].map((entry) => ({ entry, accountName: entry.fields.accountName.toLowerCase() }));
+  keyed.sort(
+    (a, b) =>
+      compare(a.entry.fields.instanceId, b.entry.fields.instanceId) ||
+      compare(a.accountName, b.accountName) ||
+      compare(a.entry.fields.accountId, b.entry.fields.accountId) ||
+      compare(a.entry.fields.roleName, b.entry.fields.roleName),
+  );
+  return keyed.map(({ entry }) => entry);
 }
 
 function toRoleRef(fields: ProfileNameFields): RoleRef {
   return { instanceId: fields.instanceId, accountId: fields.accountId, roleName: fields.roleName };
-}
-
-function compareFields(a: ProfileNameFields, b: ProfileNameFields): number {
-  return (
-    compare(a.instanceId, b.instanceId) ||
-    compare(a.accountName.toLowerCase(), b.accountName.toLowerCase()) ||
-    compare(a.accountId, b.accountId) ||
-    compare(a.roleName, b.roleName)
-  );
 }
 
 function compare(a: string, b: string): number {
