@@ -105,7 +105,7 @@ export function App({ api }: { api: RolecallApi }) {
   return (
     <div class="app">
       <h1 class="visually-hidden">Rolecall</h1>
-      <HeaderBar view={view} onNavigate={(v) => navigate({ view: v })} onAddInstance={addInstance} />
+      <HeaderBar view={view} adding={route.view === 'sign-in' && route.instanceId === null} onNavigate={(v) => navigate({ view: v })} onAddInstance={addInstance} />
       <main class="views">
         <div class="view" hidden={view !== 'main'} ref={(el) => void (viewRefs.current.main = el)}>
           <MainView

@@ -3,7 +3,7 @@ import { PlusIcon, RolecallMark } from './icons';
 export type ViewName = 'main' | 'sign-in' | 'settings';
 
 /** The brand, the views, and adding an instance. */
-export function HeaderBar({ view, onNavigate, onAddInstance }: { view: ViewName; onNavigate: (view: 'main' | 'settings') => void; onAddInstance: () => void }) {
+export function HeaderBar({ view, adding, onNavigate, onAddInstance }: { view: ViewName; adding: boolean; onNavigate: (view: 'main' | 'settings') => void; onAddInstance: () => void }) {
   return (
     <header class="topbar">
       <div class="brand">
@@ -18,7 +18,7 @@ export function HeaderBar({ view, onNavigate, onAddInstance }: { view: ViewName;
           Settings
         </button>
       </nav>
-      <button type="button" class="button button--small topbar__add" aria-current={view === 'sign-in' ? 'page' : undefined} onClick={onAddInstance}>
+      <button type="button" class="button button--small topbar__add" aria-current={adding ? 'page' : undefined} onClick={onAddInstance}>
         <PlusIcon />
         Add instance
       </button>

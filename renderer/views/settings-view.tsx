@@ -4,6 +4,7 @@ import type { BrowserChoice, Settings } from '../../main/core/model';
 import type { IpcError } from '../../main/ipc/contract';
 import { AWS_REGIONS } from '../console/regions';
 import { checkSettingsDraft, draftFromSettings, previewProfileName, settingsPatch, type SettingsDraft, type SettingsField } from '../settings/settings-draft';
+import { TERMINAL_CHOICES, windowPlatform } from '../settings/terminal-choices';
 import type { WindowCommands } from '../state/use-window-store';
 
 export interface SettingsViewProps {
@@ -11,7 +12,7 @@ export interface SettingsViewProps {
   commands: WindowCommands;
 }
 
-const TERMINALS = ['auto', 'gnome-terminal', 'konsole', 'xfce4-terminal', 'alacritty', 'kitty', 'wezterm', 'xterm', 'terminal', 'iterm', 'windows-terminal', 'powershell'];
+const terminals = TERMINAL_CHOICES[windowPlatform()];
 
 const BROWSERS: { kind: BrowserChoice['kind']; label: string }[] = [
   { kind: 'default', label: 'System default browser' },
@@ -72,155 +73,160 @@ export function SettingsView({ settings, commands }: SettingsViewProps) {
           <p class="settings__lead">Changes apply to the app and the rolecall command.</p>
         </header>
 
-        <fieldset class="settings__group">
-          <legend>General</legend>
-          <label class="switch">
-            <input id="setting-startAtLogin" type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.currentTarget.checked)} />
-            <span class="switch__track" aria-hidden="true" />
-            <span>Start Rolecall when I log in</span>
-          </label>
-        </fieldset>
+        <div class="settings__columns">
+          <div class="settings__column">
+            <fieldset class="settings__group">
+              <legend>General</legend>
+              <label class="switch">
+                <input id="setting-startAtLogin" type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.currentTarget.checked)} />
+                <span class="switch__track" aria-hidden="true" />
+                <span>Start Rolecall when I log in</span>
+              </label>
+            </fieldset>
 
-        <fieldset class="settings__group">
-          <legend>Sessions</legend>
-          <div class="radio-group" role="radiogroup" aria-labelledby="sign-in-method-label">
-            <span id="sign-in-method-label" class="field__label">
-              Sign-in method
-            </span>
-            <label class="radio">
-              <input type="radio" name="signInMethod" value="device" checked={draft.signInMethod === 'device'} onChange={() => set('signInMethod', 'device')} />
-              <span>
-                Device code <span class="radio__note">Confirm a code in any browser, even on another device.</span>
-              </span>
-            </label>
-            <label class="radio">
-              <input type="radio" name="signInMethod" value="pkce" checked={draft.signInMethod === 'pkce'} onChange={() => set('signInMethod', 'pkce')} />
-              <span>
-                Browser redirect <span class="radio__note">One click in this computer's browser (authorization code with PKCE).</span>
-              </span>
-            </label>
-          </div>
-          <div class="field-row">
-            <NumberField id="refreshLeadMinutes" label="Refresh ahead of expiry" unit="minutes" value={draft.refreshLeadMinutes} error={errors.refreshLeadMinutes} onInput={(v) => set('refreshLeadMinutes', v)} min={1} max={60} describedBy={describedBy('refreshLeadMinutes', true)}>
-              Tokens and role credentials are renewed this long before they expire.
-            </NumberField>
-            <NumberField id="sessionWarningMinutes" label="Warn before a session ends" unit="minutes" value={draft.sessionWarningMinutes} error={errors.sessionWarningMinutes} onInput={(v) => set('sessionWarningMinutes', v)} min={1} max={120} describedBy={describedBy('sessionWarningMinutes', true)}>
-              A notification offers to sign in again.
-            </NumberField>
-          </div>
-        </fieldset>
+            <fieldset class="settings__group">
+              <legend>Sessions</legend>
+              <div class="radio-group" role="radiogroup" aria-labelledby="sign-in-method-label">
+                <span id="sign-in-method-label" class="field__label">
+                  Sign-in method
+                </span>
+                <label class="radio">
+                  <input type="radio" name="signInMethod" value="device" checked={draft.signInMethod === 'device'} onChange={() => set('signInMethod', 'device')} />
+                  <span>
+                    Device code <span class="radio__note">Confirm a code in any browser, even on another device.</span>
+                  </span>
+                </label>
+                <label class="radio">
+                  <input type="radio" name="signInMethod" value="pkce" checked={draft.signInMethod === 'pkce'} onChange={() => set('signInMethod', 'pkce')} />
+                  <span>
+                    Browser redirect <span class="radio__note">One click in this computer's browser (authorization code with PKCE).</span>
+                  </span>
+                </label>
+              </div>
+              <div class="field-row">
+                <NumberField id="refreshLeadMinutes" label="Refresh ahead of expiry" unit="minutes" value={draft.refreshLeadMinutes} error={errors.refreshLeadMinutes} onInput={(v) => set('refreshLeadMinutes', v)} min={1} max={60} describedBy={describedBy('refreshLeadMinutes', true)}>
+                  Tokens and role credentials are renewed this long before they expire.
+                </NumberField>
+                <NumberField id="sessionWarningMinutes" label="Warn before a session ends" unit="minutes" value={draft.sessionWarningMinutes} error={errors.sessionWarningMinutes} onInput={(v) => set('sessionWarningMinutes', v)} min={1} max={120} describedBy={describedBy('sessionWarningMinutes', true)}>
+                  A notification offers to sign in again.
+                </NumberField>
+              </div>
+            </fieldset>
 
-        <fieldset class="settings__group">
-          <legend>Profiles and console</legend>
-          <div class="field field--block">
-            <label class="field__label" for="setting-profileNameTemplate">
-              Profile name template
-            </label>
-            <input
-              id="setting-profileNameTemplate"
-              class="input mono"
-              value={draft.profileNameTemplate}
-              spellcheck={false}
-              aria-invalid={errors.profileNameTemplate !== undefined}
-              aria-describedby={describedBy('profileNameTemplate', true)}
-              onInput={(e) => set('profileNameTemplate', e.currentTarget.value)}
-            />
-            <p id="setting-profileNameTemplate-hint" class="field__hint">
-              Preview: <code>{previewProfileName(draft.profileNameTemplate)}</code>. Placeholders: {'{accountName}'}, {'{accountId}'}, {'{roleName}'}, {'{instance}'}.
-            </p>
-            {errors.profileNameTemplate && <FieldError id="setting-profileNameTemplate-error">{errors.profileNameTemplate}</FieldError>}
           </div>
-          <div class="field field--block">
-            <label class="field__label" for="setting-defaultRegion">
-              Default console region
-            </label>
-            <select id="setting-defaultRegion" class="input" value={draft.defaultRegion} onChange={(e) => set('defaultRegion', e.currentTarget.value)}>
-              <option value="">The instance's own region</option>
-              {AWS_REGIONS.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.id} · {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </fieldset>
-
-        <fieldset class="settings__group">
-          <legend>Apps</legend>
-          <div class="field field--block">
-            <label class="field__label" for="setting-terminal">
-              Terminal
-            </label>
-            <input
-              id="setting-terminal"
-              class="input"
-              list="terminal-options"
-              value={draft.terminal}
-              spellcheck={false}
-              aria-invalid={errors.terminal !== undefined}
-              aria-describedby={describedBy('terminal', true)}
-              onInput={(e) => set('terminal', e.currentTarget.value)}
-            />
-            <datalist id="terminal-options">
-              {TERMINALS.map((t) => (
-                <option key={t} value={t} />
-              ))}
-            </datalist>
-            <p id="setting-terminal-hint" class="field__hint">
-              “auto” picks the one your system uses.
-            </p>
-            {errors.terminal && <FieldError id="setting-terminal-error">{errors.terminal}</FieldError>}
-          </div>
-          <div class="field field--block">
-            <label class="field__label" for="setting-browserKind">
-              Open the console and sign-in pages in
-            </label>
-            <select id="setting-browserKind" class="input" value={draft.browserKind} onChange={(e) => set('browserKind', e.currentTarget.value as BrowserChoice['kind'])}>
-              {BROWSERS.map((b) => (
-                <option key={b.kind} value={b.kind}>
-                  {b.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {draft.browserKind !== 'default' && draft.browserKind !== 'print' && (
-            <div class="field-row">
+          <div class="settings__column">
+            <fieldset class="settings__group">
+              <legend>Profiles and console</legend>
               <div class="field field--block">
-                <label class="field__label" for="setting-browserPath">
-                  Browser path{draft.browserKind === 'browser' ? '' : ' (optional)'}
+                <label class="field__label" for="setting-profileNameTemplate">
+                  Profile name template
                 </label>
                 <input
-                  id="setting-browserPath"
+                  id="setting-profileNameTemplate"
                   class="input mono"
-                  value={draft.browserPath}
+                  value={draft.profileNameTemplate}
                   spellcheck={false}
-                  placeholder="/usr/bin/firefox"
-                  aria-invalid={errors.browserPath !== undefined}
-                  aria-describedby={describedBy('browserPath', false)}
-                  onInput={(e) => set('browserPath', e.currentTarget.value)}
+                  aria-invalid={errors.profileNameTemplate !== undefined}
+                  aria-describedby={describedBy('profileNameTemplate', true)}
+                  onInput={(e) => set('profileNameTemplate', e.currentTarget.value)}
                 />
-                {errors.browserPath && <FieldError id="setting-browserPath-error">{errors.browserPath}</FieldError>}
+                <p id="setting-profileNameTemplate-hint" class="field__hint">
+                  Preview: <code>{previewProfileName(draft.profileNameTemplate)}</code>. Placeholders: {'{accountName}'}, {'{accountId}'}, {'{roleName}'}, {'{instance}'}.
+                </p>
+                {errors.profileNameTemplate && <FieldError id="setting-profileNameTemplate-error">{errors.profileNameTemplate}</FieldError>}
               </div>
-              {draft.browserKind === 'chrome-profile' && (
-                <div class="field field--block">
-                  <label class="field__label" for="setting-chromeProfileDirectory">
-                    Chrome profile folder
-                  </label>
-                  <input
-                    id="setting-chromeProfileDirectory"
-                    class="input"
-                    value={draft.chromeProfileDirectory}
-                    placeholder="Profile 1"
-                    aria-invalid={errors.chromeProfileDirectory !== undefined}
-                    aria-describedby={describedBy('chromeProfileDirectory', false)}
-                    onInput={(e) => set('chromeProfileDirectory', e.currentTarget.value)}
-                  />
-                  {errors.chromeProfileDirectory && <FieldError id="setting-chromeProfileDirectory-error">{errors.chromeProfileDirectory}</FieldError>}
+              <div class="field field--block">
+                <label class="field__label" for="setting-defaultRegion">
+                  Default console region
+                </label>
+                <select id="setting-defaultRegion" class="input" value={draft.defaultRegion} onChange={(e) => set('defaultRegion', e.currentTarget.value)}>
+                  <option value="">The instance's own region</option>
+                  {AWS_REGIONS.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.id} · {r.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </fieldset>
+
+            <fieldset class="settings__group">
+              <legend>Apps</legend>
+              <div class="field field--block">
+                <label class="field__label" for="setting-terminal">
+                  Terminal
+                </label>
+                <select
+                  id="setting-terminal"
+                  class="input"
+                  value={draft.terminal}
+                  aria-invalid={errors.terminal !== undefined}
+                  aria-describedby={describedBy('terminal', false)}
+                  onChange={(e) => set('terminal', e.currentTarget.value)}
+                >
+                  <option value="auto">Automatic: the first one installed</option>
+                  {terminals.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                  {draft.terminal !== 'auto' && !terminals.some((t) => t.id === draft.terminal) && <option value={draft.terminal}>{draft.terminal}</option>}
+                </select>
+                {errors.terminal && <FieldError id="setting-terminal-error">{errors.terminal}</FieldError>}
+              </div>
+              <div class="field field--block">
+                <label class="field__label" for="setting-browserKind">
+                  Open the console and sign-in pages in
+                </label>
+                <select id="setting-browserKind" class="input" value={draft.browserKind} onChange={(e) => set('browserKind', e.currentTarget.value as BrowserChoice['kind'])}>
+                  {BROWSERS.map((b) => (
+                    <option key={b.kind} value={b.kind}>
+                      {b.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {draft.browserKind !== 'default' && draft.browserKind !== 'print' && (
+                <div class="field-row">
+                  <div class="field field--block">
+                    <label class="field__label" for="setting-browserPath">
+                      Browser path{draft.browserKind === 'browser' ? '' : ' (optional)'}
+                    </label>
+                    <input
+                      id="setting-browserPath"
+                      class="input mono"
+                      value={draft.browserPath}
+                      spellcheck={false}
+                      placeholder={draft.browserKind === 'chrome-profile' ? '/usr/bin/google-chrome' : '/usr/bin/firefox'}
+                      aria-invalid={errors.browserPath !== undefined}
+                      aria-describedby={describedBy('browserPath', false)}
+                      onInput={(e) => set('browserPath', e.currentTarget.value)}
+                    />
+                    {errors.browserPath && <FieldError id="setting-browserPath-error">{errors.browserPath}</FieldError>}
+                  </div>
+                  {draft.browserKind === 'chrome-profile' && (
+                    <div class="field field--block">
+                      <label class="field__label" for="setting-chromeProfileDirectory">
+                        Chrome profile folder
+                      </label>
+                      <input
+                        id="setting-chromeProfileDirectory"
+                        class="input"
+                        value={draft.chromeProfileDirectory}
+                        placeholder="Profile 1"
+                        aria-invalid={errors.chromeProfileDirectory !== undefined}
+                        aria-describedby={describedBy('chromeProfileDirectory', false)}
+                        onInput={(e) => set('chromeProfileDirectory', e.currentTarget.value)}
+                      />
+                      {errors.chromeProfileDirectory && <FieldError id="setting-chromeProfileDirectory-error">{errors.chromeProfileDirectory}</FieldError>}
+                    </div>
+                  )}
                 </div>
               )}
-            </div>
-          )}
-        </fieldset>
+            </fieldset>
+
+          </div>
+        </div>
 
         <footer class="settings__footer">
           <div class="settings__outcome">

@@ -4,7 +4,7 @@ import { acmeOnly, demoScenario, keyOf } from './harness/demo-scenario';
 import { DEMO_NOW, demoAccounts } from './harness/demo-organisation';
 import { RendererHarness } from './harness/renderer-page';
 import { CANARY_ACCESS_KEY, CANARY_SECRET, CANARY_SESSION_TOKEN } from './harness/scripted-core';
-import { listedRows, openWindow, roleRow, seeText, setPageTime } from './harness/window-driver';
+import { listedRows, openWindow, seeText, setPageTime } from './harness/window-driver';
 
 let harness: RendererHarness;
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { InvalidInputError, RolecallError } from '../../../main/core/errors';
 import { DEFAULT_SETTINGS, type AccountWithRoles, type RoleRef, type Settings, type SignInEvent, type SyncEvent } from '../../../main/core/model';
 import { roleKey, type AppSnapshot, type ConsoleOptions, type InstanceView, type ShellKind } from '../../../main/ipc/contract';
 import type { ClipboardWriter, RolecallServices } from '../../../main/ipc/services';
+import { DEMO_NOW } from './demo-organisation';
 
 /** Recognisable fake role keys: tests assert they never reach the page. */
 export const CANARY_ACCESS_KEY = 'ASIACANARYACCESSKEY01';
@@ -26,9 +27,11 @@ export class ScriptedCore implements RolecallServices {
   /** What main put on the clipboard. */
   clipboardText: string | null = null;
   readonly clipboard: ClipboardWriter = { writeText: (text) => void (this.clipboardText = text) };
+  /** The core's idea of now (the page clock of the window tests starts at DEMO_NOW too). */
+  now: () => number = () => DEMO_NOW;
   /** What signing in does after the instance is marked as signing in: by default a device code. */
   onSignIn: (instanceId: string) => Promise<void> = async (instanceId) => {
-    this.signInProgress(deviceCode(instanceId, Date.now()));
+    this.signInProgress(deviceCode(instanceId, this.now()));
   };
 
   private readonly stateListeners = new Set<Listener<AppSnapshot>>();

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_NOW } from './demo-organisation';
 import { mainProcessFor } from './main-process';
 import type { OpenOptions, RendererHarness, RendererPage } from './renderer-page';
@@ -11,12 +11,6 @@ export async function openWindow(harness: RendererHarness, core: ScriptedCore, o
   return app;
 }
 
-/** A role row of the list, by the role and (for rows that show it) the account. */
-export function roleRow(page: Page, roleName: string, accountName?: string): Locator {
-  const rows = page.locator('[role=row].row--role').filter({ has: page.locator('.row__title', { hasText: new RegExp(`^${roleName}`) }) });
-  return accountName === undefined ? rows : rows.filter({ has: page.locator('.row__account', { hasText: new RegExp(`^${accountName}$`) }) });
-}
-
 /** The texts of the list's rows in order, `# Section`, `@ Account`, `Role · Account` or `  Role`. */
 export async function listedRows(page: Page): Promise<string[]> {
   return page.$$eval('#role-grid [role=row]', (rows) =>
@@ -27,7 +21,7 @@ export async function listedRows(page: Page): Promise<string[]> {
         if (row.classList.contains('row--section')) return `# ${row.querySelector('.row__section-title')?.firstChild?.textContent?.trim()}`;
         if (row.classList.contains('row--account')) return `@ ${row.querySelector('.row__account-name')?.textContent}`;
         // The role name is the title's text without its profile badge.
-        const title = [...(row.querySelector('.row__title')?.childNodes ?? [])]
+        const title = Array.from(row.querySelector('.row__title')?.childNodes ?? [])
           .filter((n) => !(n instanceof Element && n.classList.contains('badge')))
           .map((n) => n.textContent)
           .join('');

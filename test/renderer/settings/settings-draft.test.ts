@@ -52,3 +52,16 @@ describe('settings form', () => {
     }
   });
 });
+
+describe('terminal choices', () => {
+  it('offer the terminal launcher’s own ids and names, per platform, in its order', async () => {
+    const { PLATFORM_TERMINALS, TERMINAL_NAMES } = await import('../../../main/core/terminal/terminals');
+    const { TERMINAL_CHOICES, windowPlatform } = await import('../../../renderer/settings/terminal-choices');
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      expect(TERMINAL_CHOICES[platform]).toEqual(PLATFORM_TERMINALS[platform].map((id) => ({ id, name: TERMINAL_NAMES[id] })));
+    }
+    expect(windowPlatform('MacIntel')).toBe('darwin');
+    expect(windowPlatform('Win32')).toBe('win32');
+    expect(windowPlatform('Linux x86_64')).toBe('linux');
+  });
+});
