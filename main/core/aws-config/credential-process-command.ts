@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors';
+import { ShlexError, shlexSplit } from './shlex';
 
 /**
  * The `credential_process` value Rolecall writes, quoted so that every reader runs the same
@@ -91,4 +92,52 @@ function quotePosixPiece(piece: string): string {
 function quoteWindowsPiece(piece: string): string {
   const trailing = /\\*$/.exec(piece)?.[0].length ?? 0;
   return `"${piece}${'\\'.repeat(trailing)}"`;
+}
+
+/**
+ * The argv botocore runs for a credential_process value: `shlex.split` on Linux and macOS, its
+ * own splitter on Windows (only space and tab separate, only double quotes quote, backslashes
+ * count only before a quote). Throws ShlexError for an unclosed quote. `rolecall doctor` uses
+ * it to find profiles whose command points at a file that is gone.
+ */
+export function splitCredentialProcess(value: string, platform: CommandPlatform = commandPlatform()): string[] {
+  return platform === 'win32' ? splitWindowsCommand(value) : shlexSplit(value);
+}
+
+function splitWindowsCommand(value: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quoted = false;
+  let backslashes = 0;
+  for (const ch of value) {
+    if (ch === '\\') {
+      backslashes += 1;
+      continue;
+    }
+    if (ch === '"') {
+      word += '\\'.repeat(Math.floor(backslashes / 2));
+      const escaped = backslashes % 2 === 1;
+      backslashes = 0;
+      inWord = true;
+      if (escaped) word += '"';
+      else quoted = !quoted;
+      continue;
+    }
+    word += '\\'.repeat(backslashes);
+    if (backslashes > 0) inWord = true;
+    backslashes = 0;
+    if ((ch === ' ' || ch === '\t') && !quoted) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    word += ch;
+    inWord = true;
+  }
+  if (quoted) throw new ShlexError('No closing quotation');
+  word += '\\'.repeat(backslashes);
+  if (inWord || backslashes > 0) words.push(word);
+  return words;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { systemErrorCode } from '../errors';
 import type { RoleRef } from '../model';
 import type { ConfigDocument } from './config-document';
 import { parseConfig, profileSections } from './config-document';
@@ -19,6 +21,21 @@ export type ManagedProfileLookup =
   /** The profile exists but Rolecall does not manage it. */
   | { status: 'unmanaged'; profile: string }
   | { status: 'missing'; profile: string };
+
+/**
+ * Reads the config file (synchronously: this is the whole of the hot path's work) and looks
+ * `profile` up. A missing file means a missing profile.
+ */
+export function lookupManagedProfileInFile(path: string, profile: string): ManagedProfileLookup {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (systemErrorCode(error) === 'ENOENT' || systemErrorCode(error) === 'ENOTDIR') return { status: 'missing', profile };
+    throw error;
+  }
+  return lookupManagedProfile(text, profile, path);
+}
 
 /** Looks `profile` up in the config file's text. May throw ConfigFileMalformedError on the slow path. */
 export function lookupManagedProfile(text: string, profile: string, source?: string): ManagedProfileLookup {

@@ -62,3 +62,12 @@ export function managedSections(document: ConfigDocument): ManagedSection[] {
 export function roleKey(role: RoleRef): string {
   return `${role.instanceId}\u0000${role.accountId}\u0000${role.roleName}`;
 }
+
+/** The Rolecall profile name of each role (the first profile when a role has several), by `roleKey`. */
+export function profileNamesByRole(document: ConfigDocument): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const managed of managedSections(document)) {
+    if (managed.role && !names.has(roleKey(managed.role))) names.set(roleKey(managed.role), managed.name);
+  }
+  return names;
+}

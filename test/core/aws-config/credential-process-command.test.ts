@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { fromProcess } from '@aws-sdk/credential-providers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../main/core/aws-config/config-document';
-import { formatCommandLine, formatCredentialProcess, quoteArgument } from '../../../main/core/aws-config/credential-process-command';
+import { formatCommandLine, formatCredentialProcess, quoteArgument, splitCredentialProcess } from '../../../main/core/aws-config/credential-process-command';
 import { planProfiles } from '../../../main/core/aws-config/profile-plan';
 import { shlexSplit } from '../../../main/core/aws-config/shlex';
 import { readWithBotocore } from './support/botocore-oracle';
@@ -155,5 +155,50 @@ json.dump(out, sys.stdout)
       expect(reading.ok && reading.argv['Team/Admin']).toEqual([...prefixes[i]!, 'credential-process', '--profile', 'Team/Admin']);
     });
     expect(() => quoteArgument('C:\\a"b', 'win32')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+  });
+
+  it('splits a credential_process value exactly as botocore does on each platform', async () => {
+    const values = [
+      'a b  c',
+      '"C:\\Program Files\\x.exe" --a "b c"',
+      'a\\\\"b c" d',
+      'a\\\\\\"b c',
+      '"" empty',
+      'trailing\\\\',
+      'x"y z"w',
+      "'single' \"double\" back\\ slash",
+      '\ttabs\tand  spaces ',
+      'unclosed "quote',
+    ];
+    const script = `
+import json, sys
+from botocore.compat import compat_shell_split
+out = []
+for value in json.load(sys.stdin):
+    row = []
+    for platform in ('linux', 'win32'):
+        try:
+            row.append(compat_shell_split(value, platform))
+        except ValueError:
+            row.append(None)
+    out.append(row)
+json.dump(out, sys.stdout)
+`;
+    const child = execFile('python3', ['-c', script]);
+    child.stdin?.end(JSON.stringify(values));
+    let stdout = '';
+    child.stdout?.on('data', (chunk: string) => (stdout += chunk));
+    await new Promise((resolve) => child.on('exit', resolve));
+    const expected = JSON.parse(stdout) as Array<[string[] | null, string[] | null]>;
+    const ours = (value: string, platform: 'posix' | 'win32') => {
+      try {
+        return splitCredentialProcess(value, platform);
+      } catch {
+        return null;
+      }
+    };
+    values.forEach((value, i) => {
+      expect([ours(value, 'posix'), ours(value, 'win32')], value).toEqual(expected[i]);
+    });
   });
 });

@@ -1,5 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lookupManagedProfile } from '../../../main/core/aws-config/managed-profile-lookup';
+import { parseConfig } from '../../../main/core/aws-config/config-document';
+import { profileNamesByRole, roleKey } from '../../../main/core/aws-config/managed-profile';
+import { lookupManagedProfile, lookupManagedProfileInFile } from '../../../main/core/aws-config/managed-profile-lookup';
 import { largeConfig } from './support/large-config';
 
 const role = { instanceId: 'acme', accountId: '111111111111', roleName: 'Admin' };
@@ -57,5 +62,20 @@ describe('looking up a profile for credential_process', () => {
       expect(lookupManagedProfile(text, name)).toMatchObject({ status: 'managed', profile: name });
     }
     expect(lookupManagedProfile(text, 'absent/Role')).toEqual({ status: 'missing', profile: 'absent/Role' });
+  });
+
+  it('reads the file itself, and a missing file is a missing profile', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-lookup-'));
+    await writeFile(join(dir, 'config'), managed('[profile p]'));
+    expect(lookupManagedProfileInFile(join(dir, 'config'), 'p')).toMatchObject({ status: 'managed', role });
+    expect(lookupManagedProfileInFile(join(dir, 'absent'), 'p')).toEqual({ status: 'missing', profile: 'p' });
+    expect(() => lookupManagedProfileInFile(join(dir, 'config'), 'q')).not.toThrow();
+    await writeFile(join(dir, 'broken'), '[default]\nnot a key\n');
+    expect(() => lookupManagedProfileInFile(join(dir, 'broken'), 'q')).toThrow(expect.objectContaining({ code: 'config-malformed', line: 2 }));
+  });
+
+  it('lists the profile name of each role for `rolecall ls`', () => {
+    const names = profileNamesByRole(parseConfig(`[profile mine]\nregion = x\n\n${managed('[profile p]')}\n${managed('[profile copy]')}`));
+    expect([...names]).toEqual([[roleKey(role), 'p']]);
   });
 });
