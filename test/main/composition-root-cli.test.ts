@@ -3,8 +3,7 @@
  * CLI in the main process and exits with its code, without window, tray or single-instance lock.
  */
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +12,10 @@ const root = join(import.meta.dirname, '..', '..');
 
 describe('main/index.ts started with --rolecall-cli', () => {
   it('runs the CLI with the arguments after --, tells it how to run itself, and exits with its code', async () => {
-    const dist = join(mkdtempSync(join(tmpdir(), 'rolecall-main-cli-')), 'dist');
+    // Inside the repository's ignored .cache, so the modules left external resolve from node_modules.
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    const bundleDir = mkdtempSync(join(root, '.cache', 'test-main-cli-'));
+    const dist = join(bundleDir, 'dist');
     await build({
       entryPoints: [join(root, 'main', 'index.ts')],
       outfile: join(dist, 'main', 'index.js'),
@@ -54,6 +56,7 @@ process.exitCode = 4;
       expect(electron.windows).toEqual([]);
       expect(electron.trays).toEqual([]);
     } finally {
+      rmSync(bundleDir, { recursive: true, force: true });
       process.argv = saved.argv;
       process.exitCode = saved.exitCode;
       if (saved.command === undefined) delete process.env.ROLECALL_CLI_COMMAND;

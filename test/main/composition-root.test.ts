@@ -4,17 +4,20 @@
  * The features themselves are tested on their own; this checks that main/index.ts wires them.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../main/ipc/contract';
 
 const root = join(import.meta.dirname, '..', '..');
 
 async function bundleMain(): Promise<string> {
-  const dist = join(mkdtempSync(join(tmpdir(), 'rolecall-main-')), 'dist');
+  // Inside the repository's ignored .cache, so the modules left external resolve from node_modules.
+  mkdirSync(join(root, '.cache'), { recursive: true });
+  const dist = join(mkdtempSync(join(root, '.cache', 'test-main-')), 'dist');
+  bundles.push(join(dist, '..'));
   mkdirSync(join(dist, 'renderer'), { recursive: true });
   writeFileSync(join(dist, 'renderer', 'index.html'), '<!doctype html><title>Rolecall</title>');
   await build({
@@ -39,8 +42,21 @@ async function bundleMain(): Promise<string> {
   return dist;
 }
 
+const bundles: string[] = [];
+afterAll(() => {
+  for (const dir of bundles) rmSync(dir, { recursive: true, force: true });
+});
+
 const electron = () => (globalThis as any).__electron;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Waits (without a fixed sleep) until `condition` holds. */
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 describe('main/index.ts started as the app', () => {
   let home: string;
@@ -58,7 +74,8 @@ describe('main/index.ts started as the app', () => {
     }
     expect(electron().calls).toEqual(expect.arrayContaining(['enableSandbox', 'requestSingleInstanceLock']));
     electron().readyResolve();
-    await settle();
+    const log = join(home, 'logs', 'app.log');
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('"message":"Rolecall started"'), 'the app to start');
   }, 30_000);
 
   it('registers the app scheme as secure before ready, with a hardened session serving it', () => {
@@ -91,8 +108,8 @@ describe('main/index.ts started as the app', () => {
     expect(state).toMatchObject({ ok: true, value: { instances: [], settings: { startAtLogin: false } } });
     const foreign = { sender: { id: window.webContents.id + 100 }, senderFrame: { url: 'app://rolecall/index.html', parent: null } };
     expect(await electron().ipcHandlers.get('state:get')(foreign)).toMatchObject({ ok: false, error: { code: 'ipc-forbidden' } });
-    // Until the core facade is wired in, core operations say so plainly.
-    expect(await electron().ipcHandlers.get('session:sign-in')(ours, 'acme')).toMatchObject({ ok: false, error: { code: 'core-not-connected' } });
+    // Core operations reach the core facade: an instance nobody added is refused with its own error.
+    expect(await electron().ipcHandlers.get('session:sign-in')(ours, 'acme')).toMatchObject({ ok: false, error: { code: 'instance-not-found' } });
   });
 
   it('saves settings in the app data folder and tells the window', async () => {
@@ -101,9 +118,10 @@ describe('main/index.ts started as the app', () => {
     const saved = await electron().ipcHandlers.get('settings:update')(ours, { sessionWarningMinutes: 25 });
     expect(saved).toMatchObject({ ok: true, value: { sessionWarningMinutes: 25 } });
     expect(JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')).sessionWarningMinutes).toBe(25);
-    await settle();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(window.webContents.sent.some((m: any) => m.channel === 'state:changed' && m.payload.settings.sessionWarningMinutes === 25)).toBe(true);
+    await waitFor(
+      () => window.webContents.sent.some((m: any) => m.channel === 'state:changed' && m.payload.settings.sessionWarningMinutes === 25),
+      'the window to hear of the change',
+    );
   });
 
   it('puts a signed-out tray icon up whose file exists, with Open and Quit in its menu', () => {
