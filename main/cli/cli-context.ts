@@ -6,6 +6,12 @@
 import type { RolecallCore } from '../core/rolecall-core';
 import type { SecretStore } from '../core/secrets/secret-store';
 
+/** A secret store that can say whether the keychain is usable (`KeychainSecretStore`). */
+export interface CheckedSecretStore extends SecretStore {
+  /** Resolves when the keychain can be used; throws a KeychainError naming the problem otherwise. */
+  check(): Promise<void>;
+}
+
 export interface CliOutput {
   write(text: string): void;
   /** True when a person is reading (a terminal), not a pipe. */
@@ -22,7 +28,7 @@ export interface CliContext {
   /** The argv prefix that runs this CLI: `[process.execPath, <absolute path of rolecall.js>]`. */
   readonly selfCommand: readonly string[];
   /** The OS keychain, opened on first call (the core shares it). Checks the keychain can answer before each first use. */
-  secrets(): SecretStore;
+  secrets(): CheckedSecretStore;
   /**
    * The same keychain without that check, for the credential_process cache read: one round
    * trip instead of five. A failure there is diagnosed by retrying through `secrets()`.

@@ -23,6 +23,7 @@ import type { RoleCredentials, RoleRef, SignInEvent } from '../core/model';
 import { KeychainError } from '../core/secrets/keychain-error';
 import type { SecretStore } from '../core/secrets/secret-store';
 import type { CliContext } from './cli-context';
+import { checkCredentialClock } from './clock-skew';
 import { signInPolicy } from './sign-in-policy';
 
 /**
@@ -49,6 +50,12 @@ const GATE_PATIENCE_MS = 10_000;
 const GATE_TIMEOUT_MS = 15 * 60_000;
 
 export async function roleCredentialsFor(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
+  const credentials = await findCredentials(ctx, role, mode);
+  checkCredentialClock(credentials, Date.now());
+  return credentials;
+}
+
+async function findCredentials(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
   const appDir = appDataDir(ctx.env, ctx.platform);
   const viaBroker = await requestBrokerCredentials(brokerPaths(appDir, { env: ctx.env, platform: ctx.platform }), role, mode === 'browser', {
     onPending: (reason) => {
@@ -93,12 +100,14 @@ function readCached(ctx: CliContext, role: RoleRef): Promise<RoleCredentials | n
 
 /**
  * Reads the keychain through the quick store. The keychain library gives each D-Bus call two
- * seconds, which a keychain swamped by a hundred callers at once can miss: such a failure is
- * retried after a growing random pause for up to KEYCHAIN_RETRY_MS, and a persistent one goes
- * through the checked store, which names the problem.
+ * seconds, which a keychain swamped by a hundred callers at once can miss. After a failure the
+ * keychain is checked once: one that is missing, locked or broken fails at once with an error
+ * naming the problem; one that is merely busy is read again after a growing random pause, for
+ * up to KEYCHAIN_RETRY_MS.
  */
 async function patientlyRead<T>(ctx: CliContext, read: (store: SecretStore) => Promise<T>): Promise<T> {
   const started = Date.now();
+  let checked = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await read(ctx.quickSecrets());
@@ -107,6 +116,10 @@ async function patientlyRead<T>(ctx: CliContext, read: (store: SecretStore) => P
       if (error instanceof KeychainError && error.problem === 'timeout') throw error;
       const transient = error instanceof KeychainError && error.problem === 'platform-error';
       if (!transient || Date.now() - started > KEYCHAIN_RETRY_MS) return read(ctx.secrets());
+      if (!checked) {
+        await ctx.secrets().check();
+        checked = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, 100 * 2 ** attempt)));
     }
   }

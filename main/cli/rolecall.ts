@@ -34,7 +34,14 @@ function selfCommand(env: NodeJS.ProcessEnv): string[] {
  */
 const KEYCHAIN_TIMEOUT_MS = 20_000;
 
-let secrets: SecretStore | undefined;
+/**
+ * A throttled portal call is retried for about three seconds (five times, from 100 ms doubling)
+ * before the command says so: someone is waiting at a prompt, and Terraform's callers for one
+ * role share a single call anyway.
+ */
+const CLI_PORTAL_LIMITS = { maxThrottleRetries: 5, retryMaxMs: 2_000 };
+
+let secrets: KeychainSecretStore | undefined;
 let quickSecrets: SecretStore | undefined;
 let core: Promise<RolecallCore> | undefined;
 // Commands see the environment as it was given; what this process changes for itself below
@@ -56,7 +63,7 @@ const ctx: CliContext = {
     // errors, and credential_process callers show it as one.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     return (core ??= import('../core/rolecall-core').then(({ createRolecallCore }) =>
-      createRolecallCore({ env, secrets: ctx.secrets(), cliCommand: command }),
+      createRolecallCore({ env, secrets: ctx.secrets(), cliCommand: command, portalLimits: CLI_PORTAL_LIMITS }),
     ));
   },
 };

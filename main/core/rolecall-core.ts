@@ -24,6 +24,7 @@ import type { SettingsStore } from './settings/settings-store';
 import type { RoleCredentialsService } from './credentials/role-credentials-service';
 import type { CatalogSync } from './sync/catalog-sync';
 import type { PortalLimiters } from './sync/portal-limiters';
+import type { AdaptiveLimiterOptions } from './sync/adaptive-limiter';
 import type { RefreshScheduler, SessionLifetimes } from './scheduler/refresh-scheduler';
 import type { SsoTokenRecord } from './auth/token-record';
 
@@ -52,6 +53,11 @@ export interface RolecallCoreOptions {
    * app's own launcher when packaged.
    */
   cliCommand?: readonly string[];
+  /**
+   * How portal calls are paced and how long a throttled call keeps retrying. The app keeps
+   * the limiter's patient defaults; a CLI caller (someone waiting at a prompt) gives up sooner.
+   */
+  portalLimits?: AdaptiveLimiterOptions;
 }
 
 /** The services that load the AWS SDK, built together on first use. */
@@ -161,7 +167,7 @@ export function createRolecallCore(options: RolecallCoreOptions = {}): RolecallC
       ]);
       const portalClients = createPortalClientFactory();
       destroyPortalClients = () => portalClients.destroy();
-      const limiters = new PortalLimiters();
+      const limiters = new PortalLimiters(options.portalLimits);
       return {
         limiters,
         credentials: new RoleCredentialsService({ store: secrets, tokens, portalClients, limiters, clock, dataDir: appDir, logger }),

@@ -1,0 +1,26 @@
+import { RolecallError } from '../core/errors';
+import type { RoleCredentials } from '../core/model';
+
+/**
+ * Identity Center hands out role credentials for at most 12 hours (the longest permission set
+ * session). Credentials that, by this computer's clock, live much longer than that were dated
+ * by a server whose clock is far ahead of ours: handing them out would keep them in use long
+ * after they really expired.
+ */
+const LONGEST_SESSION_MS = 12 * 3600_000;
+const TOLERANCE_MS = 15 * 60_000;
+
+/** This computer's clock disagrees with Identity Center's. */
+export class ClockSkewError extends RolecallError {
+  constructor(aheadMs: number) {
+    super('clock-skew', `This computer's clock is about ${Math.round(aheadMs / 60_000)} minutes behind Identity Center's.`, {
+      hint: 'Turn on automatic time (NTP) in your system settings, then try again. `rolecall doctor` measures the difference.',
+    });
+  }
+}
+
+/** Throws ClockSkewError when `credentials` outlive any session Identity Center gives by our clock. */
+export function checkCredentialClock(credentials: RoleCredentials, now: number): void {
+  const life = credentials.expiration - now;
+  if (life > LONGEST_SESSION_MS + TOLERANCE_MS) throw new ClockSkewError(life - LONGEST_SESSION_MS);
+}
