@@ -27,13 +27,21 @@ import { builtCli } from '../cli/support/cli-harness';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../identity-center';
 import { mainProcessFor } from './harness/main-process';
 import { RendererHarness, type RendererPage } from './harness/renderer-page';
-import { listedRows, roleRow, seeText } from './harness/window-driver';
+import { listedRows, seeText } from './harness/window-driver';
 
 const ACCOUNTS = 60;
 const organisation = demoOrganization({ accounts: ACCOUNTS, rolesPerAccount: 3 });
 // A role somewhere in the middle of the list, so search has work to do.
 const target = organisation.accounts[37]!;
 const targetRole = target.roles[1]!.name;
+
+/** The list row of a role in an account (rows that show the account name). */
+function roleRow(page: Page, roleName: string, accountName: string) {
+  return page
+    .locator('[role=row].row--role')
+    .filter({ has: page.locator('.row__title', { hasText: new RegExp(`^${roleName}`) }) })
+    .filter({ has: page.locator('.row__account', { hasText: new RegExp(`^${accountName}$`) }) });
+}
 
 let harness: RendererHarness;
 let ic: IdentityCenter;
@@ -100,13 +108,21 @@ describe('the window, end to end', () => {
     const openUrl = createBrowserUrlOpener({ launcher, exists: fileExists, env, platform: 'linux', logger, browser: async () => (await late.core!.settings()).current().browser });
     core = late.core = createRolecallCore({ env, platform: 'linux', logger, openUrl, cliCommand: [process.execPath, cli] });
     const services = await createAppServices(core, { host: { launcher, exists: fileExists } });
-    const broker = await startAppBroker(core, services);
+    // The broker as the app runs it; the test only notes which roles it was asked for.
+    const brokerAsked: string[] = [];
+    const broker = await startAppBroker(core, {
+      credentialsForCaller: (role, options) => {
+        brokerAsked.push(roleKey(role));
+        return services.credentialsForCaller(role, options);
+      },
+      onSessionGone: (listener) => services.onSessionGone(listener),
+    });
     const clipboard: string[] = [];
     const app: RendererPage = await harness.open({ main: mainProcessFor(services, { writeText: (text) => clipboard.push(text) }) });
     const { page } = app;
     try {
-      // 1. Add the sandbox instance.
-      await page.getByRole('button', { name: 'Add an instance' }).click();
+      // 1. Add the sandbox instance: a first run opens on the form.
+      await page.getByRole('heading', { name: 'Add your Identity Center' }).first().waitFor();
       await page.getByLabel('Start URL').fill(ic.startUrl);
       await page.getByLabel('Region').first().fill(ic.region);
       await page.getByLabel('Name (optional)').fill('Acme Sandbox');
@@ -177,6 +193,7 @@ describe('the window, end to end', () => {
       const identity = JSON.parse(stdout) as { Account: string; Arn: string };
       expect(identity.Account).toBe(target.accountId);
       expect(identity.Arn).toMatch(new RegExp(`^arn:aws:sts::${target.accountId}:assumed-role/AWSReservedSSO_${targetRole}_[0-9a-f]+/`));
+      expect(brokerAsked).toEqual([key]);
 
       // No secret ever reached the window: not its DOM, not what main sent it, not the log.
       const shown = JSON.stringify(app.traffic) + (await page.content()) + (await page.evaluate(() => document.body.innerText)) + JSON.stringify(logs);
