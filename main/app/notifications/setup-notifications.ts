@@ -1,5 +1,6 @@
 /** The notifications feature: Electron's Notification behind the NotificationService. */
-import { Notification } from 'electron';
+import { app, Notification } from 'electron';
+import { APP_ID } from '../app-identity';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import { toIpcError } from '../../ipc/ipc-error';
@@ -26,6 +27,7 @@ export interface Notifications {
 }
 
 export function setupNotifications(setup: NotificationSetup): Notifications {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const service = new NotificationService({
     isSupported: () => Notification.isSupported(),
     createNotification: createElectronNotification,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, PRODUCT_NAME } from '../../../main/app/app-identity';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
@@ -19,9 +20,9 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, mac: { ...config.mac, target: 42 } })).toBe(false);
   });
 
-  it('names the product and builds the promised targets', () => {
-    expect(config.appId).toBe('dev.rolecall.app');
-    expect(config.productName).toBe('Rolecall');
+  it('names the product as the app names itself, and builds the promised targets', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(PRODUCT_NAME);
     expect(config.mac.target).toEqual([
       { target: 'dmg', arch: ['arm64', 'x64'] },
       { target: 'zip', arch: ['arm64', 'x64'] },
