@@ -7,7 +7,7 @@ import { isAbsolute } from 'node:path';
 import { loadConfigDocument } from '../core/aws-config/config-file';
 import { managedSections } from '../core/aws-config/managed-profile';
 import { findOption } from '../core/aws-config/config-document';
-import { shlexSplit } from '../core/aws-config/shlex';
+import { commandPlatform, splitCredentialProcess } from '../core/aws-config/credential-process-command';
 import { isRolecallError } from '../core/errors';
 import type { IdentityCenterInstance } from '../core/model';
 import type { RolecallCore } from '../core/rolecall-core';
@@ -76,7 +76,7 @@ export function checkProfileCommands(commands: readonly ManagedCommand[], selfCo
   for (const { profile, line } of commands) {
     let argv: string[];
     try {
-      argv = platform === 'win32' ? line.split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((a) => a.replace(/^"|"$/g, '')) : shlexSplit(line);
+      argv = splitCredentialProcess(line, commandPlatform(platform));
     } catch {
       // An unclosed quote: botocore cannot run it either.
       broken.push(profile);

@@ -1,7 +1,7 @@
 /**
- * Which Rolecall profile each role has in the AWS config file, for `ls` and the app. Reading
- * the file is optional: a missing file means no profiles; an unreadable or malformed one is
- * an error the caller decides about.
+ * Which Rolecall profile each role has in the AWS config file, for `ls`, `console` and
+ * `terminal`. A missing file means no profiles; an unreadable or malformed one is an error the
+ * caller decides about.
  */
 import { loadConfigDocument } from '../core/aws-config/config-file';
 import { managedSections } from '../core/aws-config/managed-profile';
