@@ -13,6 +13,7 @@ import { EndpointOverrideError } from '../console/errors';
 import { partitionForRegion } from '../console/partitions';
 import type { RoleRef } from '../model';
 import { credentialsEnvSnippet } from '../shell/env-snippets';
+import { chooseTerminal, detectTerminals } from '../terminal/detect-terminals';
 import { openTerminal, userShell } from '../terminal/open-terminal';
 import { terminalTitle } from '../terminal/terminals';
 import type { ConsoleOptions, ShellKind } from '../../ipc/contract';
@@ -60,6 +61,9 @@ export class AppRoleAccess implements RoleAccess {
     const { core, host, settings, state } = this.ctx;
     await core.instances.get(role.instanceId);
     const current = settings.current();
+    const system = { platform: core.platform, env: core.env, exists: host.exists };
+    // A missing terminal is told before anything is written.
+    chooseTerminal(current.terminal, detectTerminals(system), system);
     // The terminal's shell reaches the role through AWS_PROFILE, so the role needs a profile.
     const profile = await this.profiles.ensure(role);
     const account = state.accountOf(role);
@@ -71,7 +75,7 @@ export class AppRoleAccess implements RoleAccess {
         title: terminalTitle({ accountName: account?.accountName ?? '', accountId: role.accountId, roleName: role.roleName }),
         shell: userShell(core.env, core.platform),
       },
-      { platform: core.platform, env: core.env, exists: host.exists, launcher: host.launcher, logger: this.ctx.logger },
+      { ...system, launcher: host.launcher, logger: this.ctx.logger },
     );
     await this.used(role);
   }

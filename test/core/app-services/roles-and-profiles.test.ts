@@ -82,6 +82,13 @@ describe('acting as a role', () => {
     expect(state.profiles[roleKey(role)]).toBe(`${accountName}/${role.roleName}`);
   });
 
+  it('says which terminal is missing before writing any profile', async () => {
+    await h.services.settings.update({ terminal: 'kitty' });
+    await expect(h.services.roles.openTerminal(role)).rejects.toMatchObject({ code: 'terminal-not-found' });
+    await expect(readFile(h.configFile, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(h.launches).toEqual([]);
+  });
+
   it('pins favourites and keeps them, with the recents, across a restart', async () => {
     await h.services.favourites.setFavourite(role, true);
     await h.services.favourites.setFavourite(other, true);
