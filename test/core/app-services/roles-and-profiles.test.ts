@@ -169,6 +169,16 @@ describe('links', () => {
   });
 });
 
+describe('renaming an instance', () => {
+  it('shows the new name, and refuses an empty one', async () => {
+    await h.services.instances.rename(role.instanceId, 'Acme Production');
+    await h.stateWhere((s) => s.instances[0]?.name === 'Acme Production', 'the new name');
+    await expect(h.services.instances.rename(role.instanceId, '   ')).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(h.services.instances.rename('nowhere', 'X')).rejects.toMatchObject({ code: 'instance-not-found' });
+    expect((await h.services.state.snapshot()).instances.map((i) => [i.id, i.name])).toEqual([['acme', 'Acme Production']]);
+  });
+});
+
 describe('removing an instance', () => {
   it('takes its sign-in, cached keys, account list, favourites and recents along', async () => {
     await h.services.favourites.setFavourite(role, true);
