@@ -1,8 +1,15 @@
 // `npm run sandbox`: a demo Identity Center on 127.0.0.1 for trying Rolecall by hand.
+// Besides the emulator, it prepares a private Rolecall setup for it (app data, AWS config file,
+// keychain namespace, the instance added) and starts the app on it when Electron can run.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoOrganization, startIdentityCenter } from './index';
+import { prepareSandboxApp } from './sandbox-app';
 
-const USAGE = `usage: npm run sandbox -- [--port N] [--accounts N] [--roles-per-account N] [--throttle REQ_PER_S] [--latency MS] [--auto-approve allow|deny]`;
+const USAGE = `usage: npm run sandbox -- [--port N] [--accounts N] [--roles-per-account N] [--throttle REQ_PER_S] [--latency MS] [--auto-approve allow|deny] [--app-dir DIR] [--no-app]`;
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n${USAGE}\n`);
@@ -32,6 +39,8 @@ try {
       throttle: { type: 'string' },
       latency: { type: 'string' },
       'auto-approve': { type: 'string' },
+      'app-dir': { type: 'string' },
+      'no-app': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -70,8 +79,33 @@ if (autoApprove) ic.autoApprove(autoApprove);
 
 process.stdout.write(`${JSON.stringify({ startUrl: ic.startUrl, region: ic.region, endpoint: ic.endpoint, controlUrl: ic.controlUrl })}\n`);
 
+// Everything below speaks on stderr: stdout carries only the JSON line.
+const appDir = values['app-dir'] ?? join(repoRoot, '.cache', 'sandbox');
+let app: import('./sandbox-app').SandboxApp | undefined;
+try {
+  app = await prepareSandboxApp(ic, appDir);
+  if (app.keychainWarning) process.stderr.write(`sandbox: the previous sandbox's keychain items were not cleared: ${app.keychainWarning}\n`);
+  const envLine = Object.entries(app.env).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ');
+  process.stderr.write(`sandbox: Rolecall is set up for it in ${appDir} (instance "${app.instance.id}").\n`);
+  process.stderr.write(`sandbox: CLI: ${envLine} node dist/cli/rolecall.js login ${app.instance.id}\n`);
+} catch (error) {
+  process.stderr.write(`sandbox: could not prepare Rolecall for the sandbox: ${(error as Error).message}\n`);
+}
+
+let appProcess: import('node:child_process').ChildProcess | undefined;
+if (app && !values['no-app']) {
+  const { installedElectron } = (await import(join(repoRoot, 'scripts', 'start.mjs'))) as { installedElectron: () => string | undefined };
+  if (installedElectron() === undefined) {
+    process.stderr.write('sandbox: Electron is not installed here, so the app was not started; run `npm start -- --sandbox` where it can be.\n');
+  } else {
+    appProcess = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs'), '--sandbox-env', app.envFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    appProcess.once('exit', (code) => process.stderr.write(`sandbox: the app exited (${code ?? 'signal'}); the sandbox keeps running.\n`));
+  }
+}
+
 const running = ic;
 const stop = (): void => {
+  appProcess?.kill('SIGTERM');
   running.close().then(
     () => process.exit(0),
     (error: unknown) => {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ListAccountsCommand, SSOClient, UnauthorizedException } from '@aws-sdk/client-sso';
@@ -16,9 +19,11 @@ interface SandboxLine {
 }
 
 /** Starts `npm run sandbox` in its own process group; resolves with its JSON line. */
-function startSandbox(args: string[], deadlineMs: number): Promise<{ child: ChildProcess; line: SandboxLine; lines: string[] }> {
+function startSandbox(args: string[], deadlineMs: number): Promise<{ child: ChildProcess; line: SandboxLine; lines: string[]; stderr: () => string }> {
   const child = spawn('npm', ['run', 'sandbox', '--', ...args], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no JSON line within ${deadlineMs} ms; stdout: ${lines.join('\n')}`)), deadlineMs);
     createInterface({ input: child.stdout! }).on('line', (text) => {
@@ -26,7 +31,7 @@ function startSandbox(args: string[], deadlineMs: number): Promise<{ child: Chil
       // npm itself prints a banner of "> script" lines before the script's own output.
       if (text.startsWith('{')) {
         clearTimeout(timer);
-        resolve({ child, line: JSON.parse(text) as SandboxLine, lines });
+        resolve({ child, line: JSON.parse(text) as SandboxLine, lines, stderr: () => stderr });
       }
     });
     child.once('exit', (code) => {
@@ -46,10 +51,12 @@ function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 describe('npm run sandbox', () => {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let appDir: string;
 
   beforeAll(async () => {
+    appDir = await mkdtemp(join(tmpdir(), 'rolecall-sandbox-app-'));
     // The issue's promise: the line is out within 5 s of start, tsx start-up included.
-    sandbox = await startSandbox(['--accounts', '4', '--roles-per-account', '2', '--latency', '1'], 5_000);
+    sandbox = await startSandbox(['--accounts', '4', '--roles-per-account', '2', '--latency', '1', '--app-dir', appDir], 5_000);
   });
 
   afterAll(async () => {
@@ -107,6 +114,22 @@ describe('npm run sandbox', () => {
       oidc.destroy();
       sso.destroy();
     }
+  });
+
+  it('sets Rolecall up for the sandbox, and says why the app did not start where Electron cannot run', async () => {
+    await expect.poll(() => sandbox.stderr(), { timeout: 10_000 }).toContain('Rolecall is set up for it');
+    const { env } = JSON.parse(await readFile(join(appDir, 'app-env.json'), 'utf8')) as { env: Record<string, string> };
+    expect(env).toEqual({
+      ROLECALL_HOME: join(appDir, 'home'),
+      ROLECALL_KEYCHAIN_SERVICE: 'Rolecall-sandbox',
+      AWS_CONFIG_FILE: join(appDir, 'aws-config'),
+    });
+    const { instances } = JSON.parse(await readFile(join(appDir, 'home', 'instances.json'), 'utf8')) as { instances: unknown[] };
+    expect(instances).toEqual([
+      { id: 'sandbox', name: 'sandbox', startUrl: sandbox.line.startUrl, region: sandbox.line.region, endpointUrl: sandbox.line.endpoint },
+    ]);
+    // No Electron binary can be downloaded on this machine.
+    await expect.poll(() => sandbox.stderr(), { timeout: 10_000 }).toContain('Electron is not installed here');
   });
 
   it('stops cleanly on SIGTERM', async () => {
