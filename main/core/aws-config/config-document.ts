@@ -128,6 +128,9 @@ export function renderLines(bom: boolean, lines: readonly ConfigLine[]): string 
 /** Which section family a header belongs to and the name botocore gives it. */
 export function classifyHeader(header: string): { kind: SectionKind; name: string | undefined } {
   if (header === 'default') return { kind: 'default', name: 'default' };
+  // The usual `profile NAME` needs no shell-style splitting: no quotes, escapes or extra spaces.
+  const plain = PLAIN_HEADER.exec(header);
+  if (plain) return { kind: plain[1] as SectionKind, name: plain[2] };
   for (const kind of ['profile', 'sso-session', 'services'] as const) {
     if (!header.startsWith(kind)) continue;
     let parts: string[];
@@ -142,13 +145,18 @@ export function classifyHeader(header: string): { kind: SectionKind; name: strin
   return { kind: 'other', name: undefined };
 }
 
+const PLAIN_HEADER = /^(profile|sso-session|services) ([^\s'"\\]+)$/;
+
 interface OpenOption {
   rawKey: string;
   key: string;
   line: number;
   endLine: number;
   valueColumn: number;
-  values: string[];
+  /** The value on the option's own line. */
+  first: string;
+  /** Continuation and blank lines after it, as configparser collects them. */
+  more: string[] | undefined;
 }
 
 interface OpenSection {
@@ -156,7 +164,8 @@ interface OpenSection {
   headerLine: number;
   contentEndLine: number;
   options: ConfigOption[];
-  keys: Map<string, number>;
+  /** Line of a key-less `= value` line, which configparser counts as the key ''. */
+  emptyKeyLine: number | undefined;
 }
 
 /** Parses the config file text. Throws ConfigFileMalformedError where botocore would fail. */
@@ -167,9 +176,8 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   const sections: ConfigSection[] = [];
   const warnings: ConfigWarning[] = [];
   const seenHeaders = new Map<string, number>();
-  // Keys seen per header: configparser checks duplicates per section name, so two [DEFAULT]
-  // sections share one set.
-  const keysByHeader = new Map<string, Map<string, number>>();
+  // configparser checks duplicate keys per section name; two [DEFAULT] sections share one set.
+  const defaultKeys = new Map<string, number>();
   const fail = (line: number, reason: string, hint?: string): never => {
     throw new ConfigFileMalformedError({ path: options.source, line: line + 1, reason, ...(hint === undefined ? {} : { hint }) });
   };
@@ -199,7 +207,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
 
   const closeOption = () => {
     if (!section || !option) return;
-    const value = option.values.length === 1 ? (option.values[0] as string) : pyRstrip(option.values.join('\n'));
+    const value = option.more === undefined ? option.first : pyRstrip(`${option.first}\n${option.more.join('\n')}`);
     let subBlock: Map<string, string> | undefined;
     let nestedError: { line: number; reason: string } | undefined;
     if (value.startsWith('\n')) {
@@ -252,7 +260,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
     const indent = firstNonSpace(text);
     if (indent < 0) {
       roles[i] = 'blank';
-      if (option) option.values.push('');
+      if (option) (option.more ??= []).push('');
       continue;
     }
     const first = text.charCodeAt(indent);
@@ -263,7 +271,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
     const stripped = pyStrip(text);
     if (section && option && indent > indentLevel) {
       roles[i] = 'continuation';
-      option.values.push(stripped);
+      (option.more ??= []).push(stripped);
       option.endLine = i + 1;
       continue;
     }
@@ -286,12 +294,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
       }
       seenHeaders.set(header, i);
       roles[i] = 'header';
-      let keys = keysByHeader.get(header);
-      if (!keys) {
-        keys = new Map();
-        keysByHeader.set(header, keys);
-      }
-      section = { header, headerLine: i, contentEndLine: i + 1, options: [], keys };
+      section = { header, headerLine: i, contentEndLine: i + 1, options: [], emptyKeyLine: undefined };
       continue;
     }
     if (!section) {
@@ -306,29 +309,33 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
       continue;
     }
     closeOption();
-    const rawKey = pyRstrip(stripped.slice(0, delimiter));
+    let keyEnd = delimiter;
+    while (keyEnd > 0 && isPythonWhitespace(stripped.charCodeAt(keyEnd - 1))) keyEnd -= 1;
+    const rawKey = stripped.slice(0, keyEnd);
     if (rawKey === '') parsingErrors.push({ line: i, reason: `"${stripped}" has no key before its "${stripped[delimiter]}".` });
     const key = rawKey.toLowerCase();
-    const earlierKey = current.keys.get(key);
+    const earlierKey = current.header === 'DEFAULT' ? defaultKeys.get(key) : rawKey === '' ? current.emptyKeyLine : current.options.find((o) => o.key === key)?.line;
     if (earlierKey !== undefined) {
       fail(i, `the key "${rawKey}" appears a second time in [${current.header}] (first on line ${earlierKey + 1}).`, 'Keep one of the two lines (the AWS CLI rejects the file as it is). Rolecall changed nothing.');
     }
-    current.keys.set(key, i);
+    if (current.header === 'DEFAULT') defaultKeys.set(key, i);
+    roles[i] = 'option';
     if (rawKey === '') {
       // An empty key is never continued (configparser's option name is falsy).
-      roles[i] = 'option';
+      current.emptyKeyLine = i;
       continue;
     }
     let valueStart = delimiter + 1;
     while (valueStart < stripped.length && isPythonWhitespace(stripped.charCodeAt(valueStart))) valueStart += 1;
-    roles[i] = 'option';
     option = {
       rawKey,
       key,
       line: i,
       endLine: i + 1,
       valueColumn: indent + valueStart,
-      values: [pyStrip(stripped.slice(valueStart))],
+      // `stripped` has no trailing whitespace and valueStart skipped the leading one.
+      first: stripped.slice(valueStart),
+      more: undefined,
     };
   }
   closeSection(lines.length);

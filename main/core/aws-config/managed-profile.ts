@@ -1,6 +1,5 @@
 import type { RoleRef } from '../model';
 import type { ConfigDocument, ConfigSection } from './config-document';
-import { findOption } from './config-document';
 
 /**
  * Which profiles Rolecall owns. A profile is Rolecall's when it carries keys starting with
@@ -41,18 +40,23 @@ export function managedSections(document: ConfigDocument): ManagedSection[] {
   const out: ManagedSection[] = [];
   for (const section of document.sections) {
     if (!isManagedSection(section)) continue;
-    const value = (key: string) => {
-      const option = findOption(section, key);
-      return option === undefined || option.value === '' ? undefined : option.value;
-    };
-    const instanceId = value(MANAGED_KEYS.instance);
-    const accountId = value(MANAGED_KEYS.accountId);
-    const roleName = value(MANAGED_KEYS.roleName);
+    // Keys are unique within a section (the parser refuses duplicates); empty means absent.
+    let instanceId: string | undefined;
+    let accountId: string | undefined;
+    let roleName: string | undefined;
+    let nameTemplate: string | undefined;
+    for (const option of section.options) {
+      const value = option.value === '' ? undefined : option.value;
+      if (option.key === MANAGED_KEYS.instance) instanceId = value;
+      else if (option.key === MANAGED_KEYS.accountId) accountId = value;
+      else if (option.key === MANAGED_KEYS.roleName) roleName = value;
+      else if (option.key === MANAGED_KEYS.nameTemplate) nameTemplate = value;
+    }
     out.push({
       section,
       name: section.name as string,
       role: instanceId && accountId && roleName ? { instanceId, accountId, roleName } : undefined,
-      nameTemplate: value(MANAGED_KEYS.nameTemplate),
+      nameTemplate,
     });
   }
   return out;

@@ -22,6 +22,10 @@ export class ProfileEditor {
   private readonly lastLine: number;
   /** Lines some splice removes: skipped when looking at what follows an edit. */
   private readonly removed: boolean[];
+  /** Where a removal was refused: nothing may be inserted there, or the next run would decide otherwise. */
+  private readonly blockedStarts = new Set<number>();
+  /** Sections a removal was refused for. */
+  readonly stuck = new Set<ConfigSection>();
   private lastLineSplice: LineSplice | undefined;
   private appendsAtEnd = false;
 
@@ -49,11 +53,16 @@ export class ProfileEditor {
     for (const run of runs.reverse()) {
       const first = run[0] as ConfigSection;
       const end = (run[run.length - 1] as ConfigSection).contentEndLine;
-      if (this.nextContentIndent(end) > 0) continue;
       const keepSeparator = end < this.document.lines.length && !this.removed[end] && isManagedHeader(end);
       const start = !keepSeparator && first.headerLine > 0 && this.document.roles[first.headerLine - 1] === 'blank' ? first.headerLine - 1 : first.headerLine;
+      if (this.nextContentIndent(end) > 0 || this.wouldJoin(start, end)) {
+        for (const section of run) this.stuck.add(section);
+        this.blockedStarts.add(start);
+        this.blockedStarts.add(first.headerLine);
+        continue;
+      }
       this.replace(start, end, []);
-      for (let i = start; i < end; i += 1) this.removed[i] = true;
+      this.markRemoved(start, end);
       for (const section of run) done.add(section);
     }
     return done;
@@ -61,7 +70,8 @@ export class ProfileEditor {
 
   /** Where new profiles go: after `section` when nothing indented follows it, else at the end. */
   insertionPointAfter(section: ConfigSection | undefined): number {
-    if (section && this.nextContentIndent(section.contentEndLine) <= 0) return section.contentEndLine;
+    const at = section?.contentEndLine;
+    if (at !== undefined && !this.blockedStarts.has(at) && this.nextContentIndent(at) <= 0) return at;
     return this.document.lines.length;
   }
 
@@ -83,8 +93,17 @@ export class ProfileEditor {
     for (const [key, value] of values) {
       const option = findOption(section, key);
       if (value === null) {
-        if (option) {
+        if (option && this.wouldJoin(option.line, option.endLine)) {
+          // Removing the line would merge the lines around it; an empty value means the same.
+          const line = this.document.lines[option.line] as ConfigLine;
+          if (option.value !== '' || option.endLine !== option.line + 1) {
+            const eol = (this.document.lines[option.endLine - 1] as ConfigLine).eol;
+            this.replace(option.line, option.endLine, [{ text: line.text.slice(0, option.valueColumn), eol }]);
+            changed.push(key);
+          }
+        } else if (option) {
           this.replace(option.line, option.endLine, []);
+          this.markRemoved(option.line, option.endLine);
           changed.push(key);
         }
       } else if (!option) {
@@ -135,6 +154,20 @@ export class ProfileEditor {
     return this.splices;
   }
 
+  /**
+   * True when removing lines [start, end) would put a line ending in a lone `\r` right before
+   * an empty line ending in `\n`: read back, the two breaks would be one and a line would vanish.
+   */
+  private wouldJoin(start: number, end: number): boolean {
+    let before = start - 1;
+    while (before >= 0 && this.removed[before]) before -= 1;
+    let after = end;
+    while (after < this.document.lines.length && this.removed[after]) after += 1;
+    const previous = this.document.lines[before];
+    const next = this.document.lines[after];
+    return previous !== undefined && next !== undefined && previous.eol === '\r' && next.text === '' && next.eol.startsWith('\n');
+  }
+
   /** Indentation of the first header or key line at or after `from` that stays, or -1 at the end. */
   private nextContentIndent(from: number): number {
     for (let i = from; i < this.document.lines.length; i += 1) {
@@ -143,6 +176,10 @@ export class ProfileEditor {
       return firstNonSpace((this.document.lines[i] as ConfigLine).text);
     }
     return -1;
+  }
+
+  private markRemoved(start: number, end: number): void {
+    for (let i = start; i < end; i += 1) this.removed[i] = true;
   }
 
   private replace(start: number, end: number, lines: ConfigLine[]): void {

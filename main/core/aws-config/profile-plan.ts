@@ -126,8 +126,10 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
       });
     }
   }
+  // New profiles go after the last Rolecall profile that stays (one that could not be removed
+  // is no anchor: what follows it must not change between runs).
   const lastKept = kept.reduce<ConfigSection | undefined>(
-    (last, m) => (last === undefined || m.section.headerLine > last.headerLine ? m.section : last),
+    (last, m) => (editor.stuck.has(m.section) || (last !== undefined && m.section.headerLine < last.headerLine) ? last : m.section),
     undefined,
   );
   editor.addSections(editor.insertionPointAfter(lastKept), added);
