@@ -1,10 +1,13 @@
 import type { AccountCatalog, AccountWithRoles, IdentityCenterInstance, RoleRef } from '../../main/core/model';
 import { roleKey } from '../../main/ipc/contract';
+import { characterMask } from '../search/match-text';
 
 /** One permission set in one account, ready to show and to search. */
 export interface RoleEntry {
   /** `instanceId/accountId/roleName`, the key favourites, recents and profiles use. */
   key: string;
+  /** `instanceId/accountId`: the same string object for every role of the account. */
+  accountKey: string;
   ref: RoleRef;
   instanceName: string;
   accountId: string;
@@ -13,6 +16,8 @@ export interface RoleEntry {
   roleName: string;
   /** Lower-case copies of the searchable fields, computed once so a keystroke never lowercases. */
   lower: { role: string; account: string; email: string };
+  /** Which characters the role and account names hold (see `characterMask`), for fuzzy matching. */
+  masks: { role: number; account: number };
 }
 
 /** An account with its permission sets, as the browse list groups them. */
@@ -82,21 +87,26 @@ function prepareAccount(account: AccountWithRoles, instanceName: string): Accoun
   if (cached && cached.instanceName === instanceName) return cached;
   const lowerAccount = account.accountName.toLowerCase();
   const lowerEmail = account.emailAddress.toLowerCase();
+  const accountMask = characterMask(lowerAccount);
+  const accountKey = `${account.instanceId}/${account.accountId}`;
   const roles = [...account.roles].sort(compareText).map((roleName): RoleEntry => {
     const ref = { instanceId: account.instanceId, accountId: account.accountId, roleName };
+    const lowerRole = roleName.toLowerCase();
     return {
       key: roleKey(ref),
+      accountKey,
       ref,
       instanceName,
       accountId: account.accountId,
       accountName: account.accountName,
       emailAddress: account.emailAddress,
       roleName,
-      lower: { role: roleName.toLowerCase(), account: lowerAccount, email: lowerEmail },
+      lower: { role: lowerRole, account: lowerAccount, email: lowerEmail },
+      masks: { role: characterMask(lowerRole), account: accountMask },
     };
   });
   const group: AccountGroup = {
-    key: `${account.instanceId}/${account.accountId}`,
+    key: accountKey,
     instanceId: account.instanceId,
     instanceName,
     accountId: account.accountId,

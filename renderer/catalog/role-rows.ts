@@ -1,4 +1,3 @@
-import type { RankedRole } from '../search/role-search';
 import type { AccountGroup, RoleCatalog, RoleEntry } from './role-catalog';
 
 /** One line of the role list. Every row has the same height, so the list can be virtualised. */
@@ -43,9 +42,22 @@ export function browseRows(catalog: RoleCatalog, favourites: readonly string[], 
   return rows;
 }
 
-/** The list for a query: matching roles, best first. */
-export function searchRows(ranked: readonly RankedRole[]): RoleListRow[] {
-  return ranked.map(({ entry }) => ({ kind: 'role', id: `match:${entry.key}`, entry, nested: false }));
+// A role's row in search results never changes: made once, it is reused by every keystroke.
+const matchRows = new WeakMap<RoleEntry, RoleRow>();
+
+/** The list for a query: matching roles, best first (each role once, so its key is its id). */
+export function searchRows(ranked: readonly RoleEntry[]): RoleListRow[] {
+  const rows = new Array<RoleListRow>(ranked.length);
+  for (let i = 0; i < ranked.length; i += 1) {
+    const entry = ranked[i] as RoleEntry;
+    let row = matchRows.get(entry);
+    if (row === undefined) {
+      row = { kind: 'role', id: entry.key, entry, nested: false };
+      matchRows.set(entry, row);
+    }
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /** Index of the next role row from `from` in direction `step` (±1, or a page), clamped; -1 when there is none. */

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useMemo } from 'preact/hooks';
 import type { InstanceView } from '../../main/ipc/contract';
 import type { RoleCatalog } from '../catalog/role-catalog';
@@ -17,8 +18,11 @@ export interface InstanceSidebarProps {
   onSync: (instanceId: string) => void;
 }
 
-/** The instances column. It alone ticks every second, so the role list stays still. */
-export function InstanceSidebar(props: InstanceSidebarProps) {
+/**
+ * The instances column. It alone ticks every second, so the role list stays still; and it
+ * does not re-render while the user types a search (memo).
+ */
+export const InstanceSidebar = memo(function InstanceSidebar(props: InstanceSidebarProps) {
   const now = useNow(1000);
   const counts = useMemo(() => countByInstance(props.catalog), [props.catalog]);
   return (
@@ -50,7 +54,7 @@ export function InstanceSidebar(props: InstanceSidebarProps) {
       </div>
     </aside>
   );
-}
+});
 
 function countByInstance(catalog: RoleCatalog): Map<string, { accounts: number; roles: number }> {
   const counts = new Map<string, { accounts: number; roles: number }>();

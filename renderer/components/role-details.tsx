@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import type { InstanceView, ShellKind } from '../../main/ipc/contract';
 import { SHELL_KINDS } from '../../main/ipc/contract';
 import type { RoleEntry } from '../catalog/role-catalog';
@@ -36,8 +37,8 @@ export function consoleOptions(choice: ConsoleChoice): { region?: string; destin
   return options;
 }
 
-/** Everything one can do as the selected role. */
-export function RoleDetails(props: RoleDetailsProps) {
+/** Everything one can do as the selected role. Re-renders only when the role or a choice changes. */
+export const RoleDetails = memo(function RoleDetails(props: RoleDetailsProps) {
   const { entry, commands } = props;
   if (entry === null) {
     return (
@@ -173,4 +174,4 @@ export function RoleDetails(props: RoleDetailsProps) {
       </section>
     </aside>
   );
-}
+});

@@ -26,6 +26,8 @@ export interface RoleGridProps {
   memory: { top: number };
   /** A change scrolls the list back to `memory.top` (a new query, the view shown again). */
   restoreKey: string;
+  /** Whether the list is on screen (its view is not hidden). */
+  visible: boolean;
   onActiveChange: (index: number) => void;
   onOpenConsole: (entry: RoleEntry) => void;
   onOpenTerminal: (entry: RoleEntry) => void;
@@ -39,27 +41,39 @@ export function RoleGrid(props: RoleGridProps) {
   // Set when arrows moved the active row while focus was inside the list: focus follows it.
   const focusColumn = useRef<string | null>(null);
 
+  // Where the list is scrolled and how tall it is, as VirtualRows reports them: keeping them
+  // here spares a forced layout on every keystroke.
+  const scrollTop = useRef(0);
+  const viewport = useRef(0);
+  const onViewport = useCallback((height: number) => {
+    viewport.current = height;
+  }, []);
+  const scrollTo = (top: number) => {
+    if (container.current === null || viewport.current === 0 || !props.visible) return;
+    container.current.scrollTop = top;
+    scrollTop.current = top;
+  };
+
   // Bring the active row into view when it changes, but leave the scroll alone when only the
   // data changes (accounts streaming in must not yank the list back to the active row).
   const shownActive = useRef<string | null>(null);
 
   useLayoutEffect(() => {
-    if (container.current === null) return;
-    container.current.scrollTop = memory.top;
+    if (scrollTop.current !== memory.top) scrollTo(memory.top);
     // A restored place wins over the active row, which may lie elsewhere.
     shownActive.current = rows[activeIndex]?.id ?? null;
   }, [memory, restoreKey]);
+
   useLayoutEffect(() => {
-    const element = container.current;
     const id = rows[activeIndex]?.id ?? null;
-    if (element === null || activeIndex < 0 || id === shownActive.current || element.clientHeight === 0) return;
+    if (activeIndex < 0 || id === shownActive.current || viewport.current === 0) return;
     shownActive.current = id;
     const top = activeIndex * ROW_HEIGHT;
     const bottom = top + ROW_HEIGHT;
     // A section title right above the first role stays visible too.
     const lead = activeIndex > 0 && rows[activeIndex - 1]?.kind !== 'role' ? ROW_HEIGHT : 0;
-    if (top - lead < element.scrollTop) element.scrollTop = top - lead;
-    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+    if (top - lead < scrollTop.current) scrollTo(top - lead);
+    else if (bottom > scrollTop.current + viewport.current) scrollTo(bottom - viewport.current);
   }, [activeIndex, rows]);
 
   useLayoutEffect(() => {
@@ -94,18 +108,20 @@ export function RoleGrid(props: RoleGridProps) {
     [rows, activeIndex, props.onActiveChange],
   );
 
+  // Rows are keyed by position, not by role: when a keystroke changes the results, each row's
+  // DOM is patched with the new role instead of being torn down and built again.
   const renderRow = (index: number, top: number) => {
     const row = rows[index];
     if (row === undefined) return null;
     switch (row.kind) {
       case 'section':
-        return <SectionRow key={row.id} index={index} top={top} title={row.title} count={row.count} />;
+        return <SectionRow key={index} index={index} top={top} title={row.title} count={row.count} />;
       case 'account':
-        return <AccountRow key={row.id} index={index} top={top} account={row.account} showInstance={props.showInstance} />;
+        return <AccountRow key={index} index={index} top={top} account={row.account} showInstance={props.showInstance} />;
       case 'role':
         return (
           <RoleRow
-            key={row.id}
+            key={index}
             entry={row.entry}
             index={index}
             top={top}
@@ -137,9 +153,11 @@ export function RoleGrid(props: RoleGridProps) {
       renderRow={renderRow}
       containerRef={container}
       onScrollTop={(top) => {
-        // A hidden list reports 0: that is not where the user left it.
-        if (container.current !== null && container.current.clientHeight > 0) memory.top = top;
+        scrollTop.current = top;
+        // A list being hidden is scrolled to 0: that is not where the user left it.
+        if (props.visible) memory.top = top;
       }}
+      onViewport={onViewport}
       onKeyDown={onKeyDown}
     />
   );

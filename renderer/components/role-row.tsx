@@ -1,7 +1,6 @@
 import type { RoleEntry } from '../catalog/role-catalog';
 import { highlightRanges } from '../search/role-search';
 import { HighlightedText } from './highlighted-text';
-import { ConsoleIcon, FileIcon, StarIcon, TerminalIcon } from './icons';
 
 export interface RoleRowProps {
   entry: RoleEntry;
@@ -57,7 +56,7 @@ export function RoleRow(props: RoleRowProps) {
             props.onToggleFavourite(entry, !favourite);
           }}
         >
-          <StarIcon filled={favourite} />
+          <span class={`row-icon row-icon--${favourite ? 'star-filled' : 'star'}`} aria-hidden="true" />
           <span class="visually-hidden">Favourite {where}</span>
         </button>
       </div>
@@ -66,7 +65,7 @@ export function RoleRow(props: RoleRowProps) {
           <HighlightedText text={entry.roleName} ranges={highlightRanges(entry, 'role', tokens)} />
           {profile !== undefined && (
             <span class="badge badge--profile" title={`Profile ${profile} in your AWS config file`}>
-              <FileIcon />
+              <span class="row-icon row-icon--profile" aria-hidden="true" />
               <span class="visually-hidden">Profile </span>
               {profile}
             </span>
@@ -99,7 +98,7 @@ export function RoleRow(props: RoleRowProps) {
             props.onOpenConsole(entry);
           }}
         >
-          <ConsoleIcon />
+          <span class="row-icon row-icon--console" aria-hidden="true" />
           Console<span class="visually-hidden"> as {where}</span>
         </button>
         <button
@@ -113,7 +112,7 @@ export function RoleRow(props: RoleRowProps) {
             props.onOpenTerminal(entry);
           }}
         >
-          <TerminalIcon />
+          <span class="row-icon row-icon--terminal" aria-hidden="true" />
           Terminal<span class="visually-hidden"> as {where}</span>
         </button>
       </div>

@@ -10,36 +10,38 @@ export interface VirtualRowsProps extends Omit<JSX.HTMLAttributes<HTMLDivElement
   renderRow: (index: number, top: number) => ComponentChildren;
   /** Receives the scroll container, for keyboard scrolling and remembering the position. */
   containerRef?: Ref<HTMLDivElement>;
+  /** Every scroll position the list reaches. */
   onScrollTop?: (scrollTop: number) => void;
+  /** The visible height, whenever it changes. */
+  onViewport?: (height: number) => void;
 }
 
 /**
  * A scrolling list that puts only the rows in view (plus a few) in the DOM, so ten thousand
  * rows cost what thirty do. Rows are absolutely positioned inside a spacer as tall as the
- * whole list; the browser keeps the scroll position as rows come and go.
+ * whole list. The window of rows is computed while rendering from the scroll position (kept
+ * from scroll events) and the height (kept by a ResizeObserver): nothing here reads layout, so
+ * a new list of rows costs one layout, not three.
  */
-export function VirtualRows({ count, rowHeight, overscan = 6, renderRow, containerRef, onScrollTop, class: className, ...rest }: VirtualRowsProps) {
+export function VirtualRows({ count, rowHeight, overscan = 6, renderRow, containerRef, onScrollTop, onViewport, class: className, ...rest }: VirtualRowsProps) {
   const own = useRef<HTMLDivElement | null>(null);
-  const [range, setRange] = useState({ first: 0, last: Math.min(count, 40) });
-
-  const measure = useCallback(() => {
-    const element = own.current;
-    if (element === null) return;
-    const first = Math.max(0, Math.floor(element.scrollTop / rowHeight) - overscan);
-    const visible = Math.ceil(element.clientHeight / rowHeight) + 1;
-    const last = Math.min(count, first + visible + overscan * 2);
-    // Scroll events fire per pixel; re-render only when the rendered window changes.
-    setRange((r) => (r.first === first && r.last === last ? r : { first, last }));
-  }, [count, rowHeight, overscan]);
+  const [firstVisible, setFirstVisible] = useState(0);
+  const [viewport, setViewport] = useState(() => (typeof window === 'undefined' ? 800 : window.innerHeight));
 
   useLayoutEffect(() => {
-    measure();
     const element = own.current;
     if (element === null || typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver((entries) => {
+      const height = entries[entries.length - 1]?.contentRect.height ?? 0;
+      // A hidden list measures 0: keep the last real height for when it is shown again.
+      if (height > 0) {
+        setViewport(height);
+        onViewport?.(height);
+      }
+    });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [measure]);
+  }, [onViewport]);
 
   const setContainer = useCallback(
     (element: HTMLDivElement | null) => {
@@ -50,9 +52,10 @@ export function VirtualRows({ count, rowHeight, overscan = 6, renderRow, contain
     [containerRef],
   );
 
+  const first = Math.max(0, Math.min(firstVisible, count - 1) - overscan);
+  const last = Math.min(count, firstVisible + Math.ceil(viewport / rowHeight) + 1 + overscan);
   const rows: ComponentChildren[] = [];
-  const last = Math.min(range.last, count);
-  for (let i = range.first; i < last; i += 1) rows.push(renderRow(i, i * rowHeight));
+  for (let i = first; i < last; i += 1) rows.push(renderRow(i, i * rowHeight));
 
   return (
     <div
@@ -60,8 +63,10 @@ export function VirtualRows({ count, rowHeight, overscan = 6, renderRow, contain
       ref={setContainer}
       class={`virtual-rows ${className ?? ''}`}
       onScroll={(e) => {
-        measure();
-        onScrollTop?.(e.currentTarget.scrollTop);
+        const top = e.currentTarget.scrollTop;
+        // Scroll events come per pixel; the rows change only when another row reaches the top.
+        setFirstVisible(Math.floor(top / rowHeight));
+        onScrollTop?.(top);
       }}
     >
       <div class="virtual-rows__spacer" style={{ height: `${count * rowHeight}px` }}>

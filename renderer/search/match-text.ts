@@ -28,16 +28,54 @@ export function isWordStart(text: string, i: number): boolean {
  * Matches one lower-case `token` against one field (`original` and its lower-case copy `lower`).
  * A substring wins over a subsequence, a word start over the middle of a word, an earlier
  * occurrence over a later one; `fuzzy` allows subsequences ("roa" in "ReadOnlyAccess").
+ * `lowerMask` (see `characterMask`) lets a fuzzy miss be ruled out without a scan.
  */
-export function matchText(original: string, lower: string, token: string, fuzzy: boolean): TextMatch | null {
-  if (token.length === 0 || token.length > lower.length) return null;
-  const first = lower.indexOf(token);
-  if (first >= 0) return substringMatch(original, lower, token, first);
-  if (!fuzzy || token.length < 2) return null;
-  return subsequenceMatch(original, lower, token);
+export function matchText(original: string, lower: string, token: string, fuzzy: boolean, lowerMask?: number): TextMatch | null {
+  const ranges: number[] = [];
+  const score = scoreText(original, lower, token, fuzzy, lowerMask, ranges);
+  if (score < 0) return null;
+  const result: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) result.push([ranges[i] as number, ranges[i + 1] as number]);
+  return { score, ranges: result };
 }
 
-function substringMatch(original: string, lower: string, token: string, first: number): TextMatch {
+/**
+ * The score of `matchText`, without building its ranges unless `ranges` is given (flat
+ * start/end pairs are pushed to it): searching thousands of roles per keystroke allocates
+ * nothing. -1 when the token does not match.
+ */
+export function scoreText(original: string, lower: string, token: string, fuzzy: boolean, lowerMask?: number, ranges?: number[]): number {
+  if (token.length === 0 || token.length > lower.length) return -1;
+  const first = lower.indexOf(token);
+  if (first >= 0) return substringScore(original, lower, token, first, ranges);
+  if (!fuzzy || token.length < 2) return -1;
+  // A subsequence needs every character of the token somewhere in the field.
+  if (lowerMask !== undefined) {
+    const needed = characterMask(token);
+    if ((lowerMask & needed) !== needed) return -1;
+  }
+  const leftmost = align(original, lower, token, false, null);
+  if (leftmost === NO_MATCH) return -1;
+  const byWords = align(original, lower, token, true, null);
+  const best = Math.max(leftmost, byWords);
+  if (ranges !== undefined) align(original, lower, token, byWords > leftmost, ranges);
+  return Math.min(SCORE_FUZZY_MAX, best);
+}
+
+/**
+ * A 32-bit summary of which characters a lower-case text holds (one bit per letter, one for
+ * digits, one for the rest): two ANDs rule out most fuzzy matches before any scan.
+ */
+export function characterMask(lower: string): number {
+  let mask = 0;
+  for (let i = 0; i < lower.length; i += 1) {
+    const c = lower.charCodeAt(i);
+    mask |= c >= 97 && c <= 122 ? 1 << (c - 97) : c >= 48 && c <= 57 ? 1 << 26 : 1 << 27;
+  }
+  return mask;
+}
+
+function substringScore(original: string, lower: string, token: string, first: number, ranges: number[] | undefined): number {
   let at = first;
   // A later occurrence at a word start ("access" in "ReadOnlyAccess") beats an earlier one inside a word.
   if (!isWordStart(original, at)) {
@@ -53,31 +91,26 @@ function substringMatch(original: string, lower: string, token: string, first: n
   if (at === 0) score = SCORE_PREFIX + (coverage === 1 ? 50 : 0);
   else if (isWordStart(original, at)) score = SCORE_WORD_START - Math.min(at, 30) / 6;
   else score = SCORE_INSIDE_WORD - Math.min(at, 30) / 3;
-  return { score: score + coverage * 20, ranges: [[at, at + token.length]] };
+  ranges?.push(at, at + token.length);
+  return score + coverage * 20;
 }
 
-function subsequenceMatch(original: string, lower: string, token: string): TextMatch | null {
-  const leftmost = alignSubsequence(original, lower, token, false);
-  if (leftmost === null) return null;
-  const byWords = alignSubsequence(original, lower, token, true);
-  const a = scoreAlignment(original, leftmost);
-  const b = byWords === null ? -Infinity : scoreAlignment(original, byWords);
-  const positions = b > a ? (byWords as number[]) : leftmost;
-  return { score: Math.min(SCORE_FUZZY_MAX, Math.max(a, b)), ranges: toRanges(positions) };
-}
+const NO_MATCH = Number.NEGATIVE_INFINITY;
 
 /**
- * Positions of the token's characters in `lower`, leftmost first; with `preferWordStarts`, a
- * character that does not continue the previous one jumps to the next word start holding it
- * when there is one (so "ola" picks O-nly L-ambda A-ccess rather than scattered letters).
+ * Aligns the token's characters in `lower` as a subsequence and scores the alignment: leftmost
+ * first, or, with `preferWordStarts`, jumping to the next word start holding a character that
+ * does not continue the previous one (so "ola" picks O-nly L-ambda A-ccess, not scattered
+ * letters). Pushes the matched runs to `ranges` when given.
  */
-function alignSubsequence(original: string, lower: string, token: string, preferWordStarts: boolean): number[] | null {
-  const positions: number[] = [];
-  let from = 0;
+function align(original: string, lower: string, token: string, preferWordStarts: boolean, ranges: number[] | null): number {
+  let score = 20;
+  let prev = -1;
   for (let t = 0; t < token.length; t += 1) {
     const ch = token.charCodeAt(t);
     let found = -1;
-    const continues = positions.length > 0 && lower.charCodeAt(from) === ch;
+    const from = prev + 1;
+    const continues = t > 0 && lower.charCodeAt(from) === ch;
     if (preferWordStarts && !continues) {
       for (let i = from; i < lower.length; i += 1) {
         if (lower.charCodeAt(i) === ch && isWordStart(original, i)) {
@@ -86,41 +119,18 @@ function alignSubsequence(original: string, lower: string, token: string, prefer
         }
       }
     }
-    if (found < 0) {
-      for (let i = from; i < lower.length; i += 1) {
-        if (lower.charCodeAt(i) === ch) {
-          found = i;
-          break;
-        }
-      }
+    if (found < 0) found = lower.indexOf(token[t] as string, from);
+    if (found < 0) return NO_MATCH;
+    if (t > 0 && found === prev + 1) score += 4;
+    else if (isWordStart(original, found)) score += 6;
+    else score -= 3 + Math.min(found - prev - 1, 10) * 0.5;
+    if (ranges !== null) {
+      if (ranges.length > 0 && ranges[ranges.length - 1] === found) ranges[ranges.length - 1] = found + 1;
+      else ranges.push(found, found + 1);
     }
-    if (found < 0) return null;
-    positions.push(found);
-    from = found + 1;
-  }
-  return positions;
-}
-
-function scoreAlignment(original: string, positions: readonly number[]): number {
-  let score = 20;
-  for (let i = 0; i < positions.length; i += 1) {
-    const p = positions[i] as number;
-    const prev = i > 0 ? (positions[i - 1] as number) : -1;
-    if (p === prev + 1 && i > 0) score += 4;
-    else if (isWordStart(original, p)) score += 6;
-    else score -= 3 + Math.min(p - prev - 1, 10) * 0.5;
+    prev = found;
   }
   return score;
-}
-
-function toRanges(positions: readonly number[]): MatchRange[] {
-  const ranges: [number, number][] = [];
-  for (const p of positions) {
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] === p) last[1] = p + 1;
-    else ranges.push([p, p + 1]);
-  }
-  return ranges;
 }
 
 /** Sorts and merges overlapping or touching ranges. */

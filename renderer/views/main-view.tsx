@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppSnapshot, ShellKind } from '../../main/ipc/contract';
 import type { RoleCatalog } from '../catalog/role-catalog';
 import { browseRows, firstRoleIndex, nextRoleIndex, searchRows } from '../catalog/role-rows';
@@ -34,7 +34,8 @@ export function MainView(props: MainViewProps) {
   const { snapshot, catalog, commands } = props;
   const [query, setQuery] = useState('');
   const [browseActive, setBrowseActive] = useState<string | null>(null);
-  const [searchActive, setSearchActive] = useState<string | null>(null);
+  // The active match belongs to the query it was chosen in: a new query starts at its best match.
+  const [searchActive, setSearchActive] = useState<{ query: string; id: string | null } | null>(null);
   const [consoleChoice, setConsoleChoice] = useState<ConsoleChoice>({ region: '', destination: '' });
   const [shell, setShell] = useState<ShellKind>(DEFAULT_SHELL);
   const browseMemory = useRef({ top: 0 }).current;
@@ -44,17 +45,17 @@ export function MainView(props: MainViewProps) {
   const search = useMemo(() => new RoleSearch(catalog.entries), [catalog]);
   const tokens = useMemo(() => tokenize(query), [query]);
   const searching = tokens.length > 0;
-  const rows = useMemo(
-    () => (searching ? searchRows(search.run(query, boosts)) : browseRows(catalog, snapshot.favourites, snapshot.recents)),
-    [searching, search, query, boosts, catalog, snapshot.favourites, snapshot.recents],
-  );
+  // The browse list is rebuilt only when the data changes; a keystroke only runs the search.
+  const browse = useMemo(() => browseRows(catalog, snapshot.favourites, snapshot.recents), [catalog, snapshot.favourites, snapshot.recents]);
+  const matches = useMemo(() => (searching ? searchRows(search.run(query, boosts)) : null), [searching, search, query, boosts]);
+  const rows = matches ?? browse;
   // Each new query starts at the top; the browse list keeps its place, also when the view is
   // shown again (a hidden element loses its scroll position).
   const searchMemory = useMemo(() => ({ top: 0 }), [query]);
   const memory = searching ? searchMemory : browseMemory;
   const restoreKey = `${searching}:${props.visible}`;
 
-  const activeId = searching ? searchActive : browseActive;
+  const activeId = searching ? (searchActive?.query === query ? searchActive.id : null) : browseActive;
   const found = activeId === null ? -1 : rows.findIndex((r) => r.id === activeId);
   const activeIndex = found >= 0 ? found : firstRoleIndex(rows);
   const activeRow = rows[activeIndex];
@@ -63,16 +64,19 @@ export function MainView(props: MainViewProps) {
   const setActiveIndex = useCallback(
     (index: number) => {
       const id = rows[index]?.id ?? null;
-      if (searching) setSearchActive(id);
+      if (searching) setSearchActive({ query, id });
       else setBrowseActive(id);
     },
-    [rows, searching],
+    [rows, searching, query],
   );
 
   const focusSearch = useCallback(() => {
     const ref = props.searchRef;
     if (ref !== null && typeof ref === 'object') ref.current?.focus();
   }, [props.searchRef]);
+
+  const signOut = useCallback((id: string) => void commands.signOut(id), [commands]);
+  const syncCatalog = useCallback((id: string) => void commands.syncCatalog(id), [commands]);
 
   const onSearchKey = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(((e.currentTarget as HTMLElement).closest('.roles')?.querySelector('.role-grid')?.clientHeight ?? 480) / ROW_HEIGHT) - 1);
@@ -104,8 +108,6 @@ export function MainView(props: MainViewProps) {
     }
   };
 
-  useEffect(() => setSearchActive(null), [query]);
-
   const instances = snapshot.instances;
   const activeInstance = activeEntry === null ? undefined : instances.find((i) => i.id === activeEntry.ref.instanceId);
   const roleCount = catalog.entries.length;
@@ -125,8 +127,8 @@ export function MainView(props: MainViewProps) {
         onAddInstance={props.onAddInstance}
         onSignIn={props.onSignIn}
         onShowSignIn={props.onShowSignIn}
-        onSignOut={(id) => void commands.signOut(id)}
-        onSync={(id) => void commands.syncCatalog(id)}
+        onSignOut={signOut}
+        onSync={syncCatalog}
       />
       <section class="roles" aria-label="Roles">
         <div class="roles__toolbar">
@@ -159,6 +161,7 @@ export function MainView(props: MainViewProps) {
             showInstance={instances.length > 1}
             memory={memory}
             restoreKey={restoreKey}
+            visible={props.visible}
             onActiveChange={setActiveIndex}
             onOpenConsole={(entry) => void commands.openConsole(entry, consoleOptions(consoleChoice))}
             onOpenTerminal={(entry) => void commands.openTerminal(entry)}

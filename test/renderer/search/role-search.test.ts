@@ -5,7 +5,7 @@ import { largeOrganisation } from '../../e2e/harness/demo-organisation';
 import { ACCOUNTS, account, catalogOf } from '../fixtures';
 
 const NO_BOOSTS: SearchBoosts = { favourites: new Set(), recents: new Map() };
-const names = (query: string, boosts = NO_BOOSTS) => searchRoles(catalogOf().entries, query, boosts).map((r) => `${r.entry.accountName}/${r.entry.roleName}`);
+const names = (query: string, boosts = NO_BOOSTS) => searchRoles(catalogOf().entries, query, boosts).map((e) => `${e.accountName}/${e.roleName}`);
 
 describe('searchRoles', () => {
   it('finds a role from a word of the account and a word of the role, in any order', () => {
@@ -41,8 +41,8 @@ describe('searchRoles', () => {
   it('lifts favourites and recent roles among equally good matches', () => {
     const catalog = catalogOf();
     const staging = catalog.entries.find((e) => e.accountName === 'Staging' && e.roleName === 'ReadOnlyAccess')!;
-    const plain = searchRoles(catalog.entries, 'readonly', NO_BOOSTS).map((r) => r.entry.key);
-    const boosted = searchRoles(catalog.entries, 'readonly', { favourites: new Set([staging.key]), recents: new Map() }).map((r) => r.entry.key);
+    const plain = searchRoles(catalog.entries, 'readonly', NO_BOOSTS).map((e) => e.key);
+    const boosted = searchRoles(catalog.entries, 'readonly', { favourites: new Set([staging.key]), recents: new Map() }).map((e) => e.key);
     expect(plain[0]).not.toBe(staging.key);
     expect(boosted[0]).toBe(staging.key);
   });
@@ -69,8 +69,8 @@ describe('RoleSearch', () => {
         let typed = '';
         for (const ch of chars) {
           typed += ch;
-          const incremental = search.run(typed, NO_BOOSTS).map((r) => r.entry.key);
-          expect(incremental).toEqual(searchRoles(catalog.entries, typed, NO_BOOSTS).map((r) => r.entry.key));
+          const incremental = search.run(typed, NO_BOOSTS).map((e) => e.key);
+          expect(incremental).toEqual(searchRoles(catalog.entries, typed, NO_BOOSTS).map((e) => e.key));
         }
       }),
       { numRuns: 200 },
@@ -83,6 +83,6 @@ describe('RoleSearch', () => {
     const counts = ['p', 'pa', 'pay', 'paym', 'pay'].map((q) => search.run(q, NO_BOOSTS).length);
     expect(counts[0]).toBeGreaterThan(counts[3]!);
     expect(counts[4]).toBe(counts[2]);
-    expect(search.run('payments prod admin', NO_BOOSTS)[0]?.entry.accountName).toBe('Payments Prod');
+    expect(search.run('payments prod admin', NO_BOOSTS)[0]?.accountName).toBe('Payments Prod');
   });
 });
