@@ -40,7 +40,7 @@ export function DeviceCodePanel({ flow, instanceName, onOpenPage, onCancel, onRe
       <h2 class="sign-in-panel__title">Confirm this code in your browser</h2>
       <ol class="steps">
         <li>
-          {flow.browserOpened ? 'The sign-in page is open in your browser.' : 'We opened the sign-in page in your browser.'}{' '}
+          {flow.browserOpened ? 'The sign-in page is open in your browser.' : 'Open the sign-in page in a browser, on any device:'}{' '}
           <span class="steps__url">{flow.verificationUri}</span>
         </li>
         <li>
@@ -92,7 +92,7 @@ export function DeviceCodePanel({ flow, instanceName, onOpenPage, onCancel, onRe
           <div class="button-row">
             <button type="button" class="button" onClick={() => onOpenPage(flow.verificationUriComplete)}>
               <ConsoleIcon />
-              Open the page again
+              {flow.browserOpened ? 'Open the page again' : 'Open the page'}
             </button>
             <button type="button" class="button button--quiet" onClick={onCancel}>
               Cancel

@@ -32,8 +32,11 @@ const SYNC_BATCH_MS = 50;
 /** Connects the window's state to main: loads the snapshot, follows events, runs commands. */
 export function useWindowStore(api: RolecallApi, notices: Notices): { state: WindowState; commands: WindowCommands } {
   const [state, dispatch] = useReducer(windowReducer, INITIAL_WINDOW_STATE);
-  // Sign-ins started from this window: their verification page is opened for the user.
-  const openPageFor = useRef(new Set<string>());
+  // Sign-ins started from this window. The core opens the verification page itself when it
+  // can ('browser-opened'); when it could not, the window opens it once the core says it is
+  // waiting, so the user never gets the page twice.
+  const startedHere = useRef(new Set<string>());
+  const pageToOpen = useRef(new Map<string, string>());
 
   useEffect(() => {
     let pending: SyncEvent[] = [];
@@ -48,8 +51,21 @@ export function useWindowStore(api: RolecallApi, notices: Notices): { state: Win
       api.on('state:changed', (snapshot) => dispatch({ type: 'snapshot', snapshot })),
       api.on('sign-in:progress', (event) => {
         dispatch({ type: 'sign-in-event', event, online: navigator.onLine });
-        if (event.type === 'authorization' && openPageFor.current.delete(event.instanceId)) {
-          api.linkOpen(event.verificationUriComplete).catch((e: unknown) => notices.error(toIpcError(e)));
+        const id = event.instanceId;
+        if (event.type === 'authorization' && startedHere.current.has(id)) pageToOpen.current.set(id, event.verificationUriComplete);
+        else if (event.type === 'browser-opened') pageToOpen.current.delete(id);
+        else if (event.type === 'waiting') {
+          const url = pageToOpen.current.get(id);
+          pageToOpen.current.delete(id);
+          if (url !== undefined) {
+            api.linkOpen(url).then(
+              () => dispatch({ type: 'sign-in-event', event: { type: 'browser-opened', instanceId: id, url }, online: true }),
+              (e: unknown) => notices.error(toIpcError(e)),
+            );
+          }
+        } else if (event.type === 'signed-in' || event.type === 'failed') {
+          startedHere.current.delete(id);
+          pageToOpen.current.delete(id);
         }
       }),
       api.on('sync:progress', (event) => {
@@ -90,19 +106,21 @@ export function useWindowStore(api: RolecallApi, notices: Notices): { state: Win
     return {
       signIn(instanceId) {
         dispatch({ type: 'sign-in-requested', instanceId });
-        openPageFor.current.add(instanceId);
+        startedHere.current.add(instanceId);
         api.sessionSignIn(instanceId).catch((e: unknown) => {
-          openPageFor.current.delete(instanceId);
+          startedHere.current.delete(instanceId);
           dispatch({ type: 'sign-in-rejected', instanceId, error: toIpcError(e), online: navigator.onLine });
         });
       },
       async cancelSignIn(instanceId) {
-        openPageFor.current.delete(instanceId);
+        startedHere.current.delete(instanceId);
+        pageToOpen.current.delete(instanceId);
         dispatch({ type: 'sign-in-dismissed', instanceId });
         await run(() => api.sessionCancelSignIn(instanceId));
       },
       dismissSignIn(instanceId) {
-        openPageFor.current.delete(instanceId);
+        startedHere.current.delete(instanceId);
+        pageToOpen.current.delete(instanceId);
         dispatch({ type: 'sign-in-dismissed', instanceId });
       },
       signOut: (instanceId) => run(() => api.sessionSignOut(instanceId), () => notices.info('Signed out.')),

@@ -15,7 +15,7 @@ export type SignInFlow =
       browserOpened: boolean;
     }
   /** The authorization-code flow: the browser does everything, there is no code to show. */
-  | { phase: 'browser'; instanceId: string; url: string }
+  | { phase: 'browser'; instanceId: string; url: string; expiresAt: number | null; browserOpened: boolean }
   | { phase: 'signed-in'; instanceId: string; expiresAt: number }
   | { phase: 'failed'; instanceId: string; error: IpcError; kind: SignInFailureKind };
 
@@ -108,18 +108,25 @@ function applySignInEvent(state: WindowState, event: SignInEvent, online: boolea
   let next: SignInFlow | undefined;
   switch (event.type) {
     case 'authorization':
-      next = {
-        phase: 'code',
-        instanceId: id,
-        userCode: event.userCode,
-        verificationUri: event.verificationUri,
-        verificationUriComplete: event.verificationUriComplete,
-        expiresAt: event.expiresAt,
-        browserOpened: false,
-      };
+      // The authorization-code flow announces its page the same way, without a code.
+      next =
+        event.userCode === ''
+          ? { phase: 'browser', instanceId: id, url: event.verificationUriComplete, expiresAt: event.expiresAt, browserOpened: false }
+          : {
+              phase: 'code',
+              instanceId: id,
+              userCode: event.userCode,
+              verificationUri: event.verificationUri,
+              verificationUriComplete: event.verificationUriComplete,
+              expiresAt: event.expiresAt,
+              browserOpened: false,
+            };
       break;
     case 'browser-opened':
-      next = current?.phase === 'code' ? { ...current, browserOpened: true } : { phase: 'browser', instanceId: id, url: event.url };
+      next =
+        current?.phase === 'code' || current?.phase === 'browser'
+          ? { ...current, browserOpened: true }
+          : { phase: 'browser', instanceId: id, url: event.url, expiresAt: null, browserOpened: true };
       break;
     case 'waiting':
       next = current ?? { phase: 'starting', instanceId: id };

@@ -84,6 +84,9 @@ export function SignInView(props: SignInViewProps) {
           <div class="sign-in-panel">
             <p class="eyebrow">Signing in to {name}</p>
             <h2 class="sign-in-panel__title">Finish signing in in your browser</h2>
+            <p class="sign-in-panel__lead">
+              {flow.browserOpened ? 'The sign-in page is open in your browser. Sign in there and allow Rolecall.' : 'Open the sign-in page, sign in and allow Rolecall.'}
+            </p>
             <p class="waiting" role="status">
               <span class="spinner" aria-hidden="true" />
               Waiting for your browser…
@@ -91,7 +94,7 @@ export function SignInView(props: SignInViewProps) {
             <div class="button-row">
               <button type="button" class="button" onClick={() => void commands.openLink(flow.url)}>
                 <ConsoleIcon />
-                Open the page again
+                {flow.browserOpened ? 'Open the page again' : 'Open the page'}
               </button>
               <button type="button" class="button button--quiet" onClick={cancel}>
                 Cancel

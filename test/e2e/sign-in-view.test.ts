@@ -51,7 +51,10 @@ describe('sign-in view', () => {
     expect(await page.locator('#user-code [aria-hidden=true]').textContent()).toBe('WDJB-MJHT');
     expect(await page.locator('#user-code .visually-hidden').textContent()).toBe('Code W D J B - M J H T');
     expect(core.callsTo('instances.add')).toEqual([[{ startUrl: 'https://d-9067c2b1a3.awsapps.com/start', region: 'eu-west-1', name: 'Acme' }]]);
-    await expect.poll(() => core.openedLinks).toEqual(['https://device.sso.eu-west-1.amazonaws.com/?user_code=WDJB-MJHT']);
+    // The core opened the verification page: the window says so and does not open a second one.
+    await seeText(page, 'The sign-in page is open in your browser.');
+    expect(core.browserOpenedByCore).toEqual(['https://device.sso.eu-west-1.amazonaws.com/?user_code=WDJB-MJHT']);
+    expect(core.openedLinks).toEqual([]);
 
     // The same start URL again: main's refusal is shown with the form, which keeps its values.
     await page.getByRole('button', { name: 'Add instance' }).click();
@@ -61,6 +64,18 @@ describe('sign-in view', () => {
     await page.getByRole('alert').filter({ hasText: 'This start URL is already in Rolecall.' }).waitFor();
     expect(await page.getByLabel('Start URL').inputValue()).toBe('https://d-9067c2b1a3.awsapps.com/start');
     expect(app.pageErrors).toEqual([]);
+    await app.close();
+  });
+
+  it('opens the verification page itself when the core could not', async () => {
+    const core = signedOutAcme();
+    core.opensBrowser = false;
+    const app = await openWindow(harness, core);
+    await startSignIn(app);
+    await expect.poll(() => core.openedLinks).toEqual(['https://device.sso.eu-west-1.amazonaws.com/?user_code=WDJB-MJHT']);
+    await seeText(app.page, 'The sign-in page is open in your browser.');
+    await app.page.getByRole('button', { name: 'Open the page again' }).click();
+    await expect.poll(() => core.openedLinks).toHaveLength(2);
     await app.close();
   });
 

@@ -29,9 +29,22 @@ export class ScriptedCore implements RolecallServices {
   readonly clipboard: ClipboardWriter = { writeText: (text) => void (this.clipboardText = text) };
   /** The core's idea of now (the page clock of the window tests starts at DEMO_NOW too). */
   now: () => number = () => DEMO_NOW;
-  /** What signing in does after the instance is marked as signing in: by default a device code. */
+  /** Whether the core can open the user's browser itself, as the app's core can. */
+  opensBrowser = true;
+  /** Pages the core opened in the user's browser itself (not asked by the window). */
+  readonly browserOpenedByCore: string[] = [];
+  /**
+   * What signing in does after the instance is marked as signing in: by default what the
+   * core's device flow reports: the code, the browser opened (when it can be), waiting.
+   */
   onSignIn: (instanceId: string) => Promise<void> = async (instanceId) => {
-    this.signInProgress(deviceCode(instanceId, this.now()));
+    const authorization = deviceCode(instanceId, this.now());
+    this.signInProgress(authorization);
+    if (this.opensBrowser && authorization.type === 'authorization') {
+      this.browserOpenedByCore.push(authorization.verificationUriComplete);
+      this.signInProgress({ type: 'browser-opened', instanceId, url: authorization.verificationUriComplete });
+    }
+    this.signInProgress({ type: 'waiting', instanceId });
   };
 
   private readonly stateListeners = new Set<Listener<AppSnapshot>>();

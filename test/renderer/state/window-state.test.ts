@@ -63,6 +63,16 @@ describe('windowReducer: sign-in', () => {
     expect(windowReducer(state, { type: 'sign-in-event', event: { type: 'signed-in', instanceId: 'acme', expiresAt: 1 }, online: true }).signIns.acme?.phase).toBe('signed-in');
   });
 
+  it('shows the authorization-code flow, which has no code, as a browser sign-in', () => {
+    const state = run([
+      { type: 'sign-in-requested', instanceId: 'acme' },
+      { type: 'sign-in-event', event: { ...authorization, userCode: '', verificationUriComplete: 'https://oidc/authorize?x' }, online: true },
+    ]);
+    expect(state.signIns.acme).toEqual({ phase: 'browser', instanceId: 'acme', url: 'https://oidc/authorize?x', expiresAt: 9, browserOpened: false });
+    const opened = windowReducer(state, { type: 'sign-in-event', event: { type: 'browser-opened', instanceId: 'acme', url: 'https://oidc/authorize?x' }, online: true });
+    expect(opened.signIns.acme).toMatchObject({ phase: 'browser', browserOpened: true });
+  });
+
   it('sorts failures into denied, expired and offline, and says offline when the network is gone', () => {
     const fail = (code: string, online = true) =>
       run([{ type: 'sign-in-requested', instanceId: 'acme' }, { type: 'sign-in-event', event: { type: 'failed', instanceId: 'acme', error: { code, message: 'm' } }, online }]).signIns.acme;
