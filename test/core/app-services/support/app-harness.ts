@@ -45,6 +45,8 @@ export interface AppHarness {
   logs: LogRecord[];
   /** Every snapshot listeners were told of. */
   snapshots: AppSnapshot[];
+  /** The clock's time when each snapshot was published. */
+  snapshotTimes: number[];
   signInEvents: SignInEvent[];
   syncEvents: SyncEvent[];
   /** What a launched browser does with its URL (default nothing). */
@@ -53,6 +55,12 @@ export interface AppHarness {
   restart(deps?: AppServicesDeps): Promise<void>;
   /** Adds the emulator as a sandbox instance through the services. */
   addSandbox(name?: string): Promise<IdentityCenterInstance>;
+  /**
+   * Waits for `promise`, moving the clock 100 ms per few real milliseconds meanwhile (for
+   * waits on the fake clock mixed with real network retries: the app's own long timers are
+   * always pending, so "advance while a timer is pending" would race hours ahead).
+   */
+  settle<T>(promise: Promise<T>): Promise<T>;
   /** Moves the clock in small steps until a published snapshot satisfies `predicate`. */
   stateWhere(predicate: (snapshot: AppSnapshot) => boolean, what?: string): Promise<AppSnapshot>;
   close(): Promise<void>;
@@ -73,6 +81,7 @@ export async function startAppHarness(options: { ic?: IdentityCenterOptions; dep
   const launches: Launch[] = [];
   const logs: LogRecord[] = [];
   const snapshots: AppSnapshot[] = [];
+  const snapshotTimes: number[] = [];
   const signInEvents: SignInEvent[] = [];
   const syncEvents: SyncEvent[] = [];
   const browser = { open: async (_url: string) => undefined };
@@ -98,7 +107,10 @@ export async function startAppHarness(options: { ic?: IdentityCenterOptions; dep
     });
     const core = (late.core = createRolecallCore({ env, platform: 'linux', appDir, configFile, clock, secrets, logger, openUrl, cliCommand: CLI_COMMAND }));
     const services = await createAppServices(core, { host: { launcher, exists: fileExists }, ...deps });
-    services.state.onChange((snapshot) => snapshots.push(snapshot));
+    services.state.onChange((snapshot) => {
+      snapshots.push(snapshot);
+      snapshotTimes.push(clock.now());
+    });
     services.sessions.onProgress((event) => signInEvents.push(event));
     services.catalog.onProgress((event) => syncEvents.push(event));
     return { core, services };
@@ -121,6 +133,7 @@ export async function startAppHarness(options: { ic?: IdentityCenterOptions; dep
     launches,
     logs,
     snapshots,
+    snapshotTimes,
     signInEvents,
     syncEvents,
     browser,
@@ -130,6 +143,17 @@ export async function startAppHarness(options: { ic?: IdentityCenterOptions; dep
       ({ core, services } = await build(deps));
     },
     addSandbox: (name = 'Acme') => services.instances.add({ startUrl: ic.startUrl, region: ic.region, name, endpointUrl: ic.endpoint }),
+    async settle(promise) {
+      let settled = false;
+      const done = promise.finally(() => (settled = true));
+      done.catch(() => undefined);
+      const deadline = Date.now() + 20_000;
+      while (!settled && Date.now() < deadline) {
+        await clock.advance(100);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return done;
+    },
     async stateWhere(predicate, what = 'a state') {
       const deadline = Date.now() + 15_000;
       for (;;) {
