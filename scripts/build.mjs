@@ -50,9 +50,9 @@ const targets = [
   },
   {
     name: 'cli',
-    entry: 'main/cli/rolecall.ts',
-    // Splitting keeps the credential_process hot path small: the AWS SDK and everything a
-    // cache hit does not need live in chunks loaded on demand.
+    entry: 'main/cli/cli-main.ts',
+    // The full CLI. Splitting keeps every command, the core and the AWS SDK in chunks loaded
+    // on demand.
     options: {
       outdir: join(out, 'cli'),
       entryNames: '[name]',
@@ -63,7 +63,23 @@ const targets = [
       target: 'node20',
       external: nodeExternal,
       minify: true,
-      banner: { js: "#!/usr/bin/env node\nimport { createRequire as __rolecallRequire } from 'node:module'; const require = __rolecallRequire(import.meta.url);" },
+      banner: { js: "import { createRequire as __rolecallRequire } from 'node:module'; const require = __rolecallRequire(import.meta.url);" },
+    },
+  },
+  {
+    name: 'cli',
+    entry: 'main/cli/rolecall.ts',
+    // The `rolecall` bin: one file holding the credential_process fast path (a broker's answer
+    // costs no other file); everything else imports cli-main.js at run time. Built after the
+    // full CLI, whose output folder that build empties.
+    options: {
+      outfile: join(out, 'cli', 'rolecall.js'),
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: nodeExternal,
+      minify: true,
+      banner: { js: '#!/usr/bin/env node' },
     },
     executable: 'cli/rolecall.js',
   },

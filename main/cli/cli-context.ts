@@ -25,6 +25,8 @@ export interface CliContext {
   readonly stderr: CliOutput;
   /** True when stdin is a terminal a person could answer on. */
   readonly stdinIsTTY: boolean;
+  /** True when it is already known that no broker runs (the entry just asked): skip asking again. */
+  readonly brokerUnavailable?: boolean;
   /** The argv prefix that runs this CLI: `[process.execPath, <absolute path of rolecall.js>]`. */
   readonly selfCommand: readonly string[];
   /** The OS keychain, opened on first call (the core shares it). Checks the keychain can answer before each first use. */

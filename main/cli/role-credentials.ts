@@ -13,26 +13,17 @@ import { join } from 'node:path';
 import { appDataDir } from '../core/app-paths';
 import { SessionEndedError } from '../core/auth/access-token-source';
 import { readStoredSession } from '../core/auth/token-record';
-import { requestBrokerCredentials } from '../core/broker/broker-client';
-import { brokerPaths } from '../core/broker/broker-paths';
 import { readFreshCredentials } from '../core/credentials/credential-cache';
-import { isRolecallError, RolecallError } from '../core/errors';
+import { isRolecallError } from '../core/errors';
 import { withFileLock } from '../core/fs/file-lock';
 import { InstanceRegistry } from '../core/instances/instance-registry';
 import type { RoleCredentials, RoleRef, SignInEvent } from '../core/model';
 import { KeychainError } from '../core/secrets/keychain-error';
 import type { SecretStore } from '../core/secrets/secret-store';
+import { brokerCredentials, type SignInMode } from './broker-credentials';
 import type { CliContext } from './cli-context';
 import { checkCredentialClock } from './clock-skew';
 import { signInPolicy } from './sign-in-policy';
-
-/**
- * How a command may get the user signed in again when the session has ended:
- * `browser` opens one browser tab (shared by every waiting caller), `terminal` shows the code
- * and link on stderr for a person at this terminal, `never` fails at once with the hint to run
- * `rolecall login`.
- */
-export type SignInMode = 'browser' | 'terminal' | 'never';
 
 /** `credential_process` may only open a browser; `env` and `exec` may also ask at the terminal. */
 export function signInModeFor(ctx: CliContext, options: { terminal: boolean }): SignInMode {
@@ -50,26 +41,15 @@ const GATE_PATIENCE_MS = 10_000;
 const GATE_TIMEOUT_MS = 15 * 60_000;
 
 export async function roleCredentialsFor(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
-  const credentials = await findCredentials(ctx, role, mode);
+  const viaBroker = ctx.brokerUnavailable ? undefined : await brokerCredentials(ctx.env, ctx.platform, role, mode, ctx.stderr);
+  const credentials = viaBroker ?? (await localCredentials(ctx, role, mode));
   checkCredentialClock(credentials, Date.now());
   return credentials;
 }
 
-async function findCredentials(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
+/** Credentials without a broker: the keychain cache, else (one caller per role at a time) the core. */
+export async function localCredentials(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
   const appDir = appDataDir(ctx.env, ctx.platform);
-  const viaBroker = await requestBrokerCredentials(brokerPaths(appDir, { env: ctx.env, platform: ctx.platform }), role, mode === 'browser', {
-    onPending: (reason) => {
-      if (reason === 'signing-in') ctx.stderr.write(`rolecall: your session for "${role.instanceId}" ended; waiting for you to sign in again…\n`);
-    },
-  });
-  if (viaBroker.kind === 'answered') return viaBroker.value;
-  if (viaBroker.kind === 'failed') {
-    const { code, message, hint } = viaBroker.error;
-    const sessionOver = code === 'session-ended' || code === 'not-signed-in';
-    // The broker could not ask anyone; a person at this terminal still can.
-    if (!(sessionOver && mode === 'terminal')) throw new RolecallError(code, message, hint === undefined ? {} : { hint });
-  }
-
   const cached = await readCached(ctx, role);
   if (cached) return cached;
 
@@ -170,3 +150,4 @@ export function showSignInEvent(ctx: Pick<CliContext, 'stderr'>, event: SignInEv
       break;
   }
 }
+export type { SignInMode } from './broker-credentials';

@@ -1,0 +1,131 @@
+/**
+ * `rolecall credential-process`, as the AWS CLI runs it on every command: wall time of a fresh
+ * `node dist/cli/rolecall.js credential-process --profile P` process against `node -e 0`
+ * measured in the same run (samples interleaved, so load drift hits every side alike):
+ * - a cache hit answered by a running broker (`rolecall daemon`): ratio ≤ 1.25;
+ * - a cache hit from the keychain, no broker: ratio ≤ 1.5;
+ * - the same keychain hit with a 10,000-line config against a small one: ≤ 1.05 (config size
+ *   costing at most 5%);
+ * - a cold call (GetRoleCredentials against the emulator);
+ * - writing 6,000 profiles into a config: ≤ 300 ms.
+ * On Linux the keychain is a private gnome-keyring on its own D-Bus session (unless the bench
+ * already runs inside one, as under `scripts/test.sh`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dropCachedCredentials } from '../test/cli/support/keychain-edits';
+import { builtCli, createSandbox, finished, rolecall, type Sandbox } from '../test/cli/support/cli-harness';
+import { largeConfig } from '../test/core/aws-config/support/large-config';
+import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../test/identity-center';
+import { ceilingFigure, percentile, ratioFigure, round, type Bench, type Figure } from './figure';
+import { profileWriteFigures } from './lib/config-figures';
+import { startPrivateSecretService, type PrivateSecretService } from './lib/private-secret-service';
+
+const bench: Bench = async ({ quick }) => {
+  const samples = quick ? 11 : 31;
+  const coldSamples = quick ? 3 : 7;
+  const keyring: PrivateSecretService | undefined =
+    process.platform === 'linux' && process.env.ROLECALL_SECRET_SERVICE !== '1' ? await startPrivateSecretService() : undefined;
+  // The keychain library reads the bus address from this process's environment.
+  if (keyring) Object.assign(process.env, keyring.env);
+  const ic = await startIdentityCenter({ organization: demoOrganization({ accounts: 2, rolesPerAccount: 2 }) });
+  let daemon: ChildProcess | undefined;
+  try {
+    const cli = await builtCli();
+    const direct = await createSandbox(keyring?.env ?? {});
+    await setUp(ic, direct);
+    const profile = (JSON.parse((await must(direct, ['ls', '--json'])).stdout) as { profile: string }[])[0]!.profile;
+
+    // The same user and keychain, with a broker running for a second app data folder.
+    const brokered: Sandbox = { ...direct, appDir: join(direct.dir, 'app data with broker'), env: { ...direct.env, ROLECALL_HOME: join(direct.dir, 'app data with broker') } };
+    await cp(direct.appDir, brokered.appDir, { recursive: true });
+    daemon = spawn(process.execPath, [cli, 'daemon', '--json'], { env: brokered.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      daemon!.stdout!.once('data', () => resolve());
+      daemon!.once('exit', (code) => reject(new Error(`rolecall daemon exited with ${code}`)));
+    });
+
+    const largePath = join(direct.dir, 'large config');
+    await writeFile(largePath, withProfilesInTheMiddle(largeConfig(10_000).text, await readFile(direct.configFile, 'utf8')));
+
+    const hit = (sandbox: Sandbox, env: NodeJS.ProcessEnv = {}) => timeProcess([cli, 'credential-process', '--profile', profile], { ...sandbox.env, ...env }, true);
+    const baseline = () => timeProcess(['-e', '0'], direct.env, false);
+    // Warm the keychain cache, the broker's memory and the OS file cache.
+    for (const run of [() => hit(direct), () => hit(brokered), () => hit(direct, { AWS_CONFIG_FILE: largePath }), baseline]) await run();
+
+    const times = { baseline: [] as number[], broker: [] as number[], keychain: [] as number[], large: [] as number[] };
+    for (let i = 0; i < samples; i += 1) {
+      times.baseline.push(await baseline());
+      times.broker.push(await hit(brokered));
+      times.keychain.push(await hit(direct));
+      times.large.push(await hit(direct, { AWS_CONFIG_FILE: largePath }));
+    }
+
+    daemon.kill('SIGTERM');
+    await finished(daemon);
+    daemon = undefined;
+    const cold: number[] = [];
+    const fetchesBefore = ic.stats().operations.GetRoleCredentials;
+    for (let i = 0; i < coldSamples; i += 1) {
+      await dropCachedCredentials(direct, 'acme');
+      cold.push(await hit(direct));
+    }
+    if (ic.stats().operations.GetRoleCredentials - fetchesBefore !== coldSamples) throw new Error('a cold call did not fetch');
+
+    const p50 = (values: number[]) => round(percentile(values, 50), 1);
+    const figures: Figure[] = [
+      ratioFigure('credential_process cache hit via the broker (p50 wall)', p50(times.broker), 'ms', 'node -e 0', p50(times.baseline), 1.25),
+      ratioFigure('credential_process cache hit from the keychain, no broker (p50 wall)', p50(times.keychain), 'ms', 'node -e 0', p50(times.baseline), 1.5),
+      ratioFigure('keychain cache hit with a 10,000-line config (p50 wall)', p50(times.large), 'ms', 'same with a small config', p50(times.keychain), 1.05),
+      ratioFigure('cold credential_process call, GetRoleCredentials included (p50 wall)', p50(cold), 'ms', 'node -e 0', p50(times.baseline), 10),
+      ...(await profileWriteFigures({ quick })),
+    ];
+    return figures;
+  } finally {
+    daemon?.kill('SIGKILL');
+    await ic.close();
+    await keyring?.stop();
+  }
+};
+
+export default bench;
+
+async function must(sandbox: Sandbox, args: string[]) {
+  const result = await rolecall(sandbox, args);
+  if (result.code !== 0) throw new Error(`rolecall ${args.join(' ')} failed: ${result.stderr}`);
+  return result;
+}
+
+async function setUp(ic: IdentityCenter, sandbox: Sandbox): Promise<void> {
+  ic.autoApprove('allow');
+  await must(sandbox, ['login', '--start-url', ic.startUrl, '--region', ic.region, '--endpoint-url', ic.endpoint, '--name', 'acme', '--no-browser', '--json']);
+  ic.autoApprove(false);
+  await must(sandbox, ['sync']);
+  await must(sandbox, ['profiles', 'write', '--all']);
+}
+
+/** The large config with the sandbox's own profiles spliced in at a section boundary half-way through. */
+function withProfilesInTheMiddle(large: string, own: string): string {
+  const middle = large.indexOf('\n[profile ', Math.floor(large.length / 2)) + 1;
+  return `${large.slice(0, middle)}${own.endsWith('\n') ? own : `${own}\n`}\n${large.slice(middle)}`;
+}
+
+/** Wall time from spawn to exit of `node ARGS`; checks a credential_process answer when asked. */
+function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectCredentials: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const elapsed = performance.now() - started;
+      if (code !== 0) return reject(new Error(`node ${args.join(' ')} exited with ${code}: ${err}`));
+      if (expectCredentials && !out.startsWith('{"Version":1,')) return reject(new Error(`unexpected output: ${out.slice(0, 40)}`));
+      resolve(elapsed);
+    });
+  });
+}

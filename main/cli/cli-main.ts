@@ -1,0 +1,22 @@
+/**
+ * The full `rolecall` CLI, loaded by the entry (`rolecall.js`) for every command line except a
+ * credential_process the broker answered. Built with code splitting: each command, the core and
+ * the AWS SDK are separate chunks, loaded on demand.
+ */
+import { createProcessContext } from './process-context';
+
+export interface RunOptions {
+  /** The entry already found no broker for this credential_process call: do not ask again. */
+  brokerUnavailable?: boolean;
+}
+
+/** Runs one command line; resolves to the exit code. `script`: the absolute path of the CLI entry. */
+export async function runProcess(argv: readonly string[], script: string, options: RunOptions = {}): Promise<number> {
+  const ctx = createProcessContext(script, options.brokerUnavailable === true);
+  try {
+    const { runCli } = await import('./run-cli');
+    return await runCli(argv, ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `rolecall credential-process --profile NAME`, the command the AWS CLI runs before every
+ * call, answered by a running broker (the app or `rolecall daemon`): one small config read,
+ * one local socket round trip, one line of output. This module is bundled into the CLI entry
+ * on its own and loads nothing else: no argument parser, no keychain, no AWS SDK. Whatever it
+ * cannot answer (no broker, a failure to report) goes to the full CLI.
+ */
+import { brokerCredentials } from './broker-credentials';
+import { checkCredentialClock } from './clock-skew';
+import { processCredentialsJson } from './process-credentials';
+import { resolveProfile } from './profile-target';
+import { signInPolicy } from './sign-in-policy';
+
+/**
+ * The profile name when `argv` is exactly `credential-process --profile NAME` (or
+ * `--profile=NAME`), the form Rolecall writes; anything else goes through the full parser.
+ */
+export function fastCredentialProcessProfile(argv: readonly string[]): string | undefined {
+  if (argv[0] !== 'credential-process') return undefined;
+  let name: string | undefined;
+  if (argv.length === 3 && argv[1] === '--profile') name = argv[2];
+  else if (argv.length === 2 && argv[1]?.startsWith('--profile=')) name = argv[1].slice('--profile='.length);
+  return name !== undefined && name !== '' && !name.startsWith('-') ? name : undefined;
+}
+
+/**
+ * `answered`: the credentials were printed. `no-broker`: none runs here, the full CLI reads
+ * the keychain itself. `full`: the full CLI takes over (it reports any error itself).
+ */
+export type FastOutcome = 'answered' | 'no-broker' | 'full';
+
+export async function tryFastCredentialProcess(profile: string): Promise<FastOutcome> {
+  try {
+    const env = process.env;
+    const target = resolveProfile(env, profile);
+    const mode = signInPolicy(env, process.platform).allowed ? 'browser' : 'never';
+    const credentials = await brokerCredentials(env, process.platform, target.role, mode, process.stderr);
+    if (credentials === undefined) return 'no-broker';
+    checkCredentialClock(credentials, Date.now());
+    process.stdout.write(processCredentialsJson(credentials));
+    return 'answered';
+  } catch {
+    // The full CLI meets the same problem again and reports it with its hint and exit code.
+    return 'full';
+  }
+}
