@@ -194,6 +194,8 @@ describe('the window, end to end', () => {
       expect(identity.Account).toBe(target.accountId);
       expect(identity.Arn).toMatch(new RegExp(`^arn:aws:sts::${target.accountId}:assumed-role/AWSReservedSSO_${targetRole}_[0-9a-f]+/`));
       expect(brokerAsked).toEqual([key]);
+      // Main opened the verification page through the product's browser opener; the window did not open it again.
+      expect(browserPages.filter((p) => p.url().includes('/device')).length).toBe(1);
 
       // No secret ever reached the window: not its DOM, not what main sent it, not the log.
       const shown = JSON.stringify(app.traffic) + (await page.content()) + (await page.evaluate(() => document.body.innerText)) + JSON.stringify(logs);
