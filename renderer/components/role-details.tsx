@@ -83,29 +83,27 @@ export const RoleDetails = memo(function RoleDetails(props: RoleDetailsProps) {
 
       <section class="details__section" aria-labelledby="details-console">
         <h3 id="details-console">Console</h3>
-        <div class="field-row">
-          <label class="field">
-            <span class="field__label">Region</span>
-            <select value={choice.region} onChange={(e) => props.onConsoleChoice({ ...choice, region: e.currentTarget.value })}>
-              <option value="">Default ({defaultRegion})</option>
-              {AWS_REGIONS.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.id} · {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field">
-            <span class="field__label">Open at</span>
-            <select value={choice.destination} onChange={(e) => props.onConsoleChoice({ ...choice, destination: e.currentTarget.value })}>
-              {CONSOLE_DESTINATIONS.map((d) => (
-                <option key={d.path} value={d.path}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <label class="field field--inline">
+          <span class="field__label">Region</span>
+          <select value={choice.region} onChange={(e) => props.onConsoleChoice({ ...choice, region: e.currentTarget.value })}>
+            <option value="">Default ({defaultRegion})</option>
+            {AWS_REGIONS.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.id} · {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field field--inline">
+          <span class="field__label">Open at</span>
+          <select value={choice.destination} onChange={(e) => props.onConsoleChoice({ ...choice, destination: e.currentTarget.value })}>
+            {CONSOLE_DESTINATIONS.map((d) => (
+              <option key={d.path} value={d.path}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" class="button button--primary button--wide" onClick={() => void commands.openConsole(entry, consoleOptions(choice))}>
           <ConsoleIcon />
           Open console
@@ -124,8 +122,8 @@ export const RoleDetails = memo(function RoleDetails(props: RoleDetailsProps) {
             {MOD_KEY_LABEL} Enter
           </kbd>
         </button>
-        <div class="field-row field-row--end">
-          <label class="field">
+        <div class="env-row">
+          <label class="field field--inline">
             <span class="field__label">Shell</span>
             <select value={props.shell} onChange={(e) => props.onShell(e.currentTarget.value as ShellKind)}>
               {SHELL_KINDS.map((s) => (

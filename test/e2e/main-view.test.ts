@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleKey } from '../../main/ipc/contract';
 import { acmeOnly, demoScenario, keyOf } from './harness/demo-scenario';
 import { DEMO_NOW, demoAccounts } from './harness/demo-organisation';
 import { RendererHarness } from './harness/renderer-page';
@@ -219,7 +218,16 @@ describe('main view', () => {
     core.publish();
     await seeText(page, '1,000 accounts · 3,000 roles');
     expect(await page.getByText(/of 1,000 accounts/).count()).toBe(0);
-    expect(roleKey({ instanceId: 'acme', accountId: organisation[0]!.accountId, roleName: 'x' })).toMatch(/^acme\//);
+
+    // A failed sync keeps the last good list and says why.
+    core.syncProgress({ type: 'started', instanceId: 'acme' });
+    core.syncProgress({ type: 'account', instanceId: 'acme', account: { ...organisation[0]!, roles: ['OnlyThisOne'] }, done: 1, total: 1000 });
+    core.syncProgress({ type: 'failed', instanceId: 'acme', error: { code: 'throttled', message: 'Identity Center kept throttling.' } });
+    core.instance('acme').syncError = 'Identity Center kept throttling.';
+    core.publish();
+    await seeText(page, 'Last sync failed: Identity Center kept throttling. Showing the last good list.');
+    await seeText(page, '3,000 roles in 1,000 accounts');
+    expect(await page.getByText('OnlyThisOne').count()).toBe(0);
     await app.close();
   });
 });
