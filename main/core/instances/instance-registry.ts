@@ -4,6 +4,7 @@ import { InvalidInputError, RolecallError, StorageError, systemErrorCode } from 
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import type { IdentityCenterInstance } from '../model';
+import { credentialsNamespace } from '../credentials/credential-cache';
 import { clearNamespace } from '../secrets/secret-records';
 import type { SecretStore } from '../secrets/secret-store';
 import { parseInstancesFile, type InstancesFile } from './instances-file';
@@ -105,6 +106,7 @@ export class InstanceRegistry {
     if (!INSTANCE_ID_PATTERN.test(instanceId)) throw new InstanceNotFoundError(instanceId);
     await this.get(instanceId);
     await clearNamespace(this.options.secrets, instanceId);
+    await clearNamespace(this.options.secrets, credentialsNamespace(instanceId));
     await this.change((file) => {
       const instances = file.instances.filter((instance) => instance.id !== instanceId);
       if (instances.length === file.instances.length) throw new InstanceNotFoundError(instanceId);

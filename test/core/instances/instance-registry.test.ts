@@ -57,9 +57,11 @@ describe('InstanceRegistry', () => {
     await registry.add({ startUrl: 'https://beta.awsapps.com/start', region: 'us-east-1' });
     await secrets.set('acme', 'sso-token', 't');
     await secrets.set('acme', 'oidc-client:device', 'r');
+    await secrets.set('acme/roles', '123456789012/Admin', 'k');
     await secrets.set('beta', 'sso-token', 'b');
     await registry.remove('acme');
     expect(await secrets.keys('acme')).toEqual([]);
+    expect(await secrets.keys('acme/roles')).toEqual([]);
     expect(await secrets.keys('beta')).toEqual(['sso-token']);
     expect((await registry.list()).map((i) => i.id)).toEqual(['beta']);
     expect(removed).toEqual(['acme']);
