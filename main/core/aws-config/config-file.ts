@@ -152,8 +152,7 @@ export async function editConfigFile<T>(
         throw translateWriteError(target, error);
       }
       written = true;
-      const after = await readConfigSnapshot(target);
-      if (after.bytes.equals(next)) {
+      if (await holdsBytes(target, next)) {
         return { result: outcome.result, written, path: target, backupPath: backedUp ? backupPath : undefined };
       }
       // Another program wrote after the rename: go round again so our change is not lost.
@@ -189,6 +188,15 @@ async function resolveTarget(path: string): Promise<string> {
   } catch (error) {
     // A missing file (or folder) is created later; a "folder" that is a file fails there, clearly.
     if (systemErrorCode(error) === 'ENOENT' || systemErrorCode(error) === 'ENOTDIR') return path;
+    throw error;
+  }
+}
+
+async function holdsBytes(path: string, bytes: Buffer): Promise<boolean> {
+  try {
+    return (await readFile(path)).equals(bytes);
+  } catch (error) {
+    if (systemErrorCode(error) === 'ENOENT') return false;
     throw error;
   }
 }
