@@ -25,7 +25,7 @@ async function checkView(app: RendererPage, view: string): Promise<void> {
   // Screenshots and axe look at a settled page: no caret blinking, no transition half-way.
   await app.page.evaluate(() => document.fonts.ready);
   expect({ view, violations: await seriousAccessibilityViolations(app.page) }).toEqual({ view, violations: [] });
-  expect({ view, csp: await app.cspViolations(), refused: app.refusedRequests, errors: app.pageErrors }).toEqual({ view, csp: [], refused: [], errors: [] });
+  expect({ view, csp: await app.cspViolations(), offLoopback: app.refusedRequests, errors: app.pageErrors }).toEqual({ view, csp: [], offLoopback: [], errors: [] });
 }
 
 async function screenshot(app: RendererPage, name: string): Promise<void> {

@@ -21,13 +21,13 @@ export interface OpenOptions {
   fixedTime?: number;
 }
 
-/** One window of the app, in a fresh browser context. */
+/** The app loaded afresh in the harness's window, wired to one main side. */
 export interface RendererPage {
   page: Page;
   context: BrowserContext;
   /** Everything main sent to the page. */
   traffic: TrafficRecord[];
-  /** Requests the page made to anything but the loopback server (its CSP should leave none). */
+  /** Requests the page made to anything but the loopback server (its CSP should leave none to refuse). */
   refusedRequests: string[];
   /** Uncaught errors and console errors in the page. */
   pageErrors: string[];
