@@ -25,8 +25,11 @@ export interface CliContext {
   readonly stderr: CliOutput;
   /** True when stdin is a terminal a person could answer on. */
   readonly stdinIsTTY: boolean;
-  /** True when it is already known that no broker runs (the entry just asked): skip asking again. */
-  readonly brokerUnavailable?: boolean;
+  /**
+   * True when the entry just found no broker and no fresh credentials in the keychain for the
+   * credential_process call it handed over: neither is asked again before fetching.
+   */
+  readonly cacheMissed?: boolean;
   /** The argv prefix that runs this CLI: `[process.execPath, <absolute path of rolecall.js>]`. */
   readonly selfCommand: readonly string[];
   /** The OS keychain, opened on first call (the core shares it). Checks the keychain can answer before each first use. */

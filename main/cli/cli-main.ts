@@ -6,13 +6,16 @@
 import { createProcessContext } from './process-context';
 
 export interface RunOptions {
-  /** The entry already found no broker for this credential_process call: do not ask again. */
-  brokerUnavailable?: boolean;
+  /**
+   * The entry already found no broker and no fresh credentials in the keychain for this
+   * credential_process call: go straight to fetching them.
+   */
+  cacheMissed?: boolean;
 }
 
 /** Runs one command line; resolves to the exit code. `script`: the absolute path of the CLI entry. */
 export async function runProcess(argv: readonly string[], script: string, options: RunOptions = {}): Promise<number> {
-  const ctx = createProcessContext(script, options.brokerUnavailable === true);
+  const ctx = createProcessContext(script, options.cacheMissed === true);
   try {
     const { runCli } = await import('./run-cli');
     return await runCli(argv, ctx);

@@ -1,12 +1,14 @@
 /**
  * `rolecall credential-process --profile NAME`, the command the AWS CLI runs before every
- * call, answered by a running broker (the app or `rolecall daemon`): one small config read,
- * one local socket round trip, one line of output. This module is bundled into the CLI entry
- * on its own and loads nothing else: no argument parser, no keychain, no AWS SDK. Whatever it
- * cannot answer (no broker, a failure to report) goes to the full CLI.
+ * call, on a cache hit: answered by a running broker (the app or `rolecall daemon`: one small
+ * config read, one local socket round trip, one line of output), else by one keychain read.
+ * This module is bundled into the CLI entry on its own and loads nothing else: no argument
+ * parser, no AWS SDK. Whatever it cannot answer (a cache miss, a failure to report) goes to
+ * the full CLI.
  */
 import { brokerCredentials } from './broker-credentials';
 import { checkCredentialClock } from './clock-skew';
+import { readCredentialsQuickly } from './fast-keychain';
 import { processCredentialsJson } from './process-credentials';
 import { resolveProfile } from './profile-target';
 import { signInPolicy } from './sign-in-policy';
@@ -24,18 +26,22 @@ export function fastCredentialProcessProfile(argv: readonly string[]): string | 
 }
 
 /**
- * `answered`: the credentials were printed. `no-broker`: none runs here, the full CLI reads
- * the keychain itself. `full`: the full CLI takes over (it reports any error itself).
+ * `answered`: the credentials were printed. `cache-miss`: no broker runs and the keychain has
+ * no fresh credentials; the full CLI fetches them. `full`: the full CLI takes over (it reports
+ * any error itself).
  */
-export type FastOutcome = 'answered' | 'no-broker' | 'full';
+export type FastOutcome = 'answered' | 'cache-miss' | 'full';
 
 export async function tryFastCredentialProcess(profile: string): Promise<FastOutcome> {
   try {
     const env = process.env;
     const target = resolveProfile(env, profile);
     const mode = signInPolicy(env, process.platform).allowed ? 'browser' : 'never';
-    const credentials = await brokerCredentials(env, process.platform, target.role, mode, process.stderr);
-    if (credentials === undefined) return 'no-broker';
+    let credentials = await brokerCredentials(env, process.platform, target.role, mode, process.stderr);
+    if (credentials === undefined) {
+      credentials = (await readCredentialsQuickly(env, process.platform, target.role)) ?? undefined;
+      if (credentials === undefined) return 'cache-miss';
+    }
     checkCredentialClock(credentials, Date.now());
     process.stdout.write(processCredentialsJson(credentials));
     return 'answered';

@@ -45,10 +45,10 @@ export interface ProcessContext extends CliContext {
 }
 
 /**
- * `script`: the absolute path of the CLI entry (`dist/cli/rolecall.js`). `brokerUnavailable`:
- * the entry already found no broker running.
+ * `script`: the absolute path of the CLI entry (`dist/cli/rolecall.js`). `cacheMissed`: the
+ * entry already found no broker and no fresh credentials in the keychain.
  */
-export function createProcessContext(script: string, brokerUnavailable = false): ProcessContext {
+export function createProcessContext(script: string, cacheMissed = false): ProcessContext {
   // Commands see the environment as it was given; what this process changes for itself below
   // never reaches a command `rolecall exec` runs.
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -65,7 +65,7 @@ export function createProcessContext(script: string, brokerUnavailable = false):
       return process.stdin.isTTY === true;
     },
     selfCommand: command,
-    brokerUnavailable,
+    cacheMissed,
     secrets: () => (secrets ??= new KeychainSecretStore({ env, timeoutMs: KEYCHAIN_TIMEOUT_MS })),
     quickSecrets: () => (quickSecrets ??= new KeychainSecretStore({ env, timeoutMs: KEYCHAIN_TIMEOUT_MS, probe: async () => undefined })),
     core: () => {

@@ -41,7 +41,7 @@ const GATE_PATIENCE_MS = 10_000;
 const GATE_TIMEOUT_MS = 15 * 60_000;
 
 export async function roleCredentialsFor(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
-  const viaBroker = ctx.brokerUnavailable ? undefined : await brokerCredentials(ctx.env, ctx.platform, role, mode, ctx.stderr);
+  const viaBroker = ctx.cacheMissed ? undefined : await brokerCredentials(ctx.env, ctx.platform, role, mode, ctx.stderr);
   const credentials = viaBroker ?? (await localCredentials(ctx, role, mode));
   checkCredentialClock(credentials, Date.now());
   return credentials;
@@ -50,7 +50,7 @@ export async function roleCredentialsFor(ctx: CliContext, role: RoleRef, mode: S
 /** Credentials without a broker: the keychain cache, else (one caller per role at a time) the core. */
 export async function localCredentials(ctx: CliContext, role: RoleRef, mode: SignInMode): Promise<RoleCredentials> {
   const appDir = appDataDir(ctx.env, ctx.platform);
-  const cached = await readCached(ctx, role);
+  const cached = ctx.cacheMissed ? null : await readCached(ctx, role);
   if (cached) return cached;
 
   const gate = join(appDir, 'locks', 'callers', `${role.instanceId}.${role.accountId}.${role.roleName}.lock`);

@@ -19,5 +19,5 @@ else {
   // Built as its own bundle beside this one; the specifier is computed so that it stays a
   // run-time import instead of being bundled in.
   const full = (await import(new URL('./cli-main.js', import.meta.url).href)) as FullCli;
-  process.exitCode = await full.runProcess(argv, fileURLToPath(import.meta.url), { brokerUnavailable: fast === 'no-broker' });
+  process.exitCode = await full.runProcess(argv, fileURLToPath(import.meta.url), { cacheMissed: fast === 'cache-miss' });
 }
