@@ -80,6 +80,13 @@ export interface ConfigDocument {
   readonly eol: Exclude<LineEnding, ''>;
   /** Things botocore reads differently from the SDKs, worth telling the user about. */
   readonly warnings: readonly ConfigWarning[];
+  /**
+   * Broken sub-blocks in [DEFAULT] that botocore has not met yet: it copies [DEFAULT] keys into
+   * every section that lacks them, and fails only then. A new profile without `key` would.
+   */
+  readonly defaultSectionErrors: ReadonlyArray<{ key: string; line: number; reason: string }>;
+  /** The file path given to `parseConfig`, for messages. */
+  readonly source: string | undefined;
 }
 
 export interface ParseOptions {
@@ -343,8 +350,15 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   if (parsingError) fail(parsingError.line, parsingError.reason);
   const nestedError = firstNestedError(sections, nestedErrors);
   if (nestedError) fail(nestedError.line, nestedError.reason);
+  const defaultSectionErrors = sections
+    .filter((section) => section.header === 'DEFAULT')
+    .flatMap((section) => section.options)
+    .flatMap((option) => {
+      const error = nestedErrors.get(option);
+      return error ? [{ key: option.key, ...error }] : [];
+    });
 
-  return { bom, lines, roles, sections, eol: dominantLineEnding(lines), warnings };
+  return { bom, lines, roles, sections, eol: dominantLineEnding(lines), warnings, defaultSectionErrors, source: options.source };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../errors';
 import type { RoleRef } from '../model';
 import type { ConfigDocument, ConfigSection } from './config-document';
-import { parseConfig, renderLines } from './config-document';
+import { renderLines } from './config-document';
+import { ConfigFileMalformedError } from './config-errors';
 import { applySplices, spliceChanges, unifiedDiff } from './config-edit';
 import type { CommandPlatform } from './credential-process-command';
 import { commandPlatform, credentialProcessFormatter } from './credential-process-command';
@@ -135,19 +136,36 @@ export function planProfiles(document: ConfigDocument, request: ProfilePlanReque
   editor.addSections(editor.insertionPointAfter(lastKept), added);
   for (const m of pruned) changes.push({ kind: 'prune', profile: m.name, role: m.role as RoleRef });
 
+  refuseInheritedBreakage(document, added);
+
   const splices = editor.finish();
   const changed = splices.some((splice) => spliceChanges(document.lines, splice));
   const text = changed ? renderLines(document.bom, applySplices(document.lines, splices)) : renderLines(document.bom, document.lines);
-  // The edits keep every other line's meaning, with one exception in botocore's [DEFAULT]
-  // rules: a broken sub-block there is harmless until the file holds a profile to copy it
-  // into. Such a file must not be written.
-  if (changed && document.sections.some((section) => section.header === 'DEFAULT')) parseConfig(text);
   return {
     changes,
     text,
     changed,
     diff: (labels = { oldLabel: 'a/config', newLabel: 'b/config' }) => unifiedDiff(document.lines, splices, labels),
   };
+}
+
+/**
+ * The edits keep every other line's meaning, with one exception in botocore's [DEFAULT] rules: a
+ * broken sub-block there is harmless until a profile without that key inherits it. Adding such
+ * a profile would make the AWS CLI refuse the file, so it is refused here, naming the line.
+ */
+function refuseInheritedBreakage(document: ConfigDocument, added: ReadonlyArray<{ values: ReadonlyArray<readonly [string, string]> }>): void {
+  const first = added[0];
+  if (!first) return;
+  const written = new Set(first.values.map(([key]) => key));
+  const problem = document.defaultSectionErrors.find((error) => !written.has(error.key));
+  if (!problem) return;
+  throw new ConfigFileMalformedError({
+    ...(document.source === undefined ? {} : { path: document.source }),
+    line: problem.line + 1,
+    reason: `${problem.reason} Botocore copies [DEFAULT] keys into every profile, so the AWS CLI would refuse the file once Rolecall adds one.`,
+    hint: 'Fix or remove that line in the [DEFAULT] section, then run the command again. Rolecall changed nothing.',
+  });
 }
 
 /** The owned keys of a role's profile in the order they are written; null removes the key. */

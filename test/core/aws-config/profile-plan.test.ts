@@ -166,4 +166,14 @@ describe('planning profiles', () => {
     expect(none.changed).toBe(false);
     expect(none.diff()).toBe('');
   });
+
+  it('refuses to add a profile that would inherit a broken [DEFAULT] sub-block, naming its line', () => {
+    const text = '[DEFAULT]\nregion =\n  not-a-pair\n';
+    // botocore reads this file (no profile inherits the block yet)...
+    expect(parseConfig(text).defaultSectionErrors).toEqual([expect.objectContaining({ key: 'region', line: 2 })]);
+    // ...but not once a profile without its own region exists.
+    expect(() => plan(text)).toThrow(expect.objectContaining({ code: 'config-malformed', line: 3 }));
+    // A profile that sets region itself does not inherit it.
+    expect(plan(text, { region: 'eu-west-1' }).changes.map((c) => c.kind)).toEqual(['add', 'add']);
+  });
 });
