@@ -10,6 +10,7 @@ const SCORE_PREFIX = 100;
 const SCORE_WORD_START = 80;
 const SCORE_INSIDE_WORD = 50;
 const SCORE_FUZZY_MAX = 45;
+const SCORE_FUZZY_MIN = 1;
 
 /**
  * Whether a word starts at `i`: the first character, after a separator (`-`, `_`, space, `@`, …),
@@ -59,7 +60,9 @@ export function scoreText(original: string, lower: string, token: string, fuzzy:
   const byWords = align(original, lower, token, true, null);
   const best = Math.max(leftmost, byWords);
   if (ranges !== undefined) align(original, lower, token, byWords > leftmost, ranges);
-  return Math.min(SCORE_FUZZY_MAX, best);
+  // Any subsequence is a match, if a poor one: were a scattered one refused, a longer token
+  // could match where its own prefix did not, and narrowing the search as one types would be wrong.
+  return Math.min(SCORE_FUZZY_MAX, Math.max(SCORE_FUZZY_MIN, best));
 }
 
 /**

@@ -123,15 +123,22 @@ function filter(entries: readonly RoleEntry[], tokens: readonly string[], boosts
   return matches;
 }
 
-// Best first; equal scores keep the browse order (account name, then role name). Sorting
-// positions by number, with nothing allocated per role, keeps a keystroke over thousands of
-// matches to about a millisecond and spares the garbage collector.
+// Best first; equal scores keep the browse order (account name, then role name). Each match
+// becomes one number, score then position, so the engine's native numeric sort orders
+// thousands of matches in a fraction of a millisecond, with no comparator calls and nothing
+// allocated per role. Scores are compared to a thousandth.
+const POSITION_BITS = 2 ** 23;
+const SCORE_CEILING = 2 ** 20;
+
 function rank({ entries, scores }: Matches): RoleEntry[] {
-  const order = new Uint32Array(entries.length);
-  for (let i = 0; i < order.length; i += 1) order[i] = i;
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  const ranked = new Array<RoleEntry>(order.length);
-  for (let i = 0; i < order.length; i += 1) ranked[i] = entries[order[i] as number] as RoleEntry;
+  const keys = new Float64Array(entries.length);
+  for (let i = 0; i < keys.length; i += 1) {
+    const score = Math.min(SCORE_CEILING - 1, Math.max(0, Math.round((scores[i] as number) * 1000)));
+    keys[i] = (SCORE_CEILING - 1 - score) * POSITION_BITS + i;
+  }
+  keys.sort();
+  const ranked = new Array<RoleEntry>(keys.length);
+  for (let i = 0; i < keys.length; i += 1) ranked[i] = entries[(keys[i] as number) % POSITION_BITS] as RoleEntry;
   return ranked;
 }
 
