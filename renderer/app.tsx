@@ -131,7 +131,7 @@ export function App({ api }: { api: RolecallApi }) {
           />
         </div>
         <div class="view view--scroll" hidden={view !== 'settings'} ref={(el) => void (viewRefs.current.settings = el)}>
-          <SettingsView settings={snapshot.settings} commands={commands} />
+          <SettingsView settings={snapshot.settings} instances={snapshot.instances} commands={commands} />
         </div>
       </main>
       <NoticeBar notices={notices} />

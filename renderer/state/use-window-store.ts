@@ -14,6 +14,8 @@ export interface WindowCommands {
   signOut(instanceId: string): Promise<void>;
   syncCatalog(instanceId: string): Promise<void>;
   addInstance(input: AddInstanceInput): Promise<{ ok: true; instance: IdentityCenterInstance } | { ok: false; error: IpcError }>;
+  renameInstance(instance: IdentityCenterInstance, name: string): Promise<void>;
+  removeInstance(instance: IdentityCenterInstance): Promise<void>;
   openConsole(role: RoleEntry, options: ConsoleOptions): Promise<void>;
   openTerminal(role: RoleEntry): Promise<void>;
   copyEnv(role: RoleEntry, shell: ShellKind): Promise<void>;
@@ -134,6 +136,8 @@ export function useWindowStore(api: RolecallApi, notices: Notices): { state: Win
           return { ok: false, error: toIpcError(e) };
         }
       },
+      renameInstance: (instance, name) => run(() => api.instancesRename(instance.id, name), () => notices.info(`Renamed ${instance.name} to ${name}.`)),
+      removeInstance: (instance) => run(() => api.instancesRemove(instance.id), () => notices.info(`Removed ${instance.name}.`)),
       openConsole: (role, options) => run(() => api.roleOpenConsole(role.ref, options), () => notices.info(`Opening the console as ${where(role)}.`)),
       openTerminal: (role) => run(() => api.roleOpenTerminal(role.ref), () => notices.info(`Opening a terminal as ${where(role)}.`)),
       copyEnv: (role, shell) =>

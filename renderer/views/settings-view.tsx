@@ -1,14 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { BrowserChoice, Settings } from '../../main/core/model';
-import type { IpcError } from '../../main/ipc/contract';
+import type { InstanceView, IpcError } from '../../main/ipc/contract';
 import { AWS_REGIONS } from '../console/regions';
+import { InstancesEditor } from '../settings/instances-editor';
 import { checkSettingsDraft, draftFromSettings, previewProfileName, settingsPatch, type SettingsDraft, type SettingsField } from '../settings/settings-draft';
 import { TERMINAL_CHOICES, windowPlatform } from '../settings/terminal-choices';
 import type { WindowCommands } from '../state/use-window-store';
 
 export interface SettingsViewProps {
   settings: Settings;
+  instances: readonly InstanceView[];
   commands: WindowCommands;
 }
 
@@ -23,7 +25,7 @@ const BROWSERS: { kind: BrowserChoice['kind']; label: string }[] = [
 ];
 
 /** The settings of the app, saved together. */
-export function SettingsView({ settings, commands }: SettingsViewProps) {
+export function SettingsView({ settings, instances, commands }: SettingsViewProps) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(settings));
   const [saving, setSaving] = useState(false);
   const [attempted, setAttempted] = useState(false);
@@ -245,6 +247,9 @@ export function SettingsView({ settings, commands }: SettingsViewProps) {
           </button>
         </footer>
       </form>
+      <div class="settings settings--after">
+        <InstancesEditor instances={instances} commands={commands} />
+      </div>
     </section>
   );
 }

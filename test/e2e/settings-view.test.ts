@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acmeOnly } from './harness/demo-scenario';
+import { seriousAccessibilityViolations } from './harness/axe';
+import { acmeOnly, demoScenario } from './harness/demo-scenario';
 import { RendererHarness } from './harness/renderer-page';
 import { openWindow, seeText } from './harness/window-driver';
 
@@ -75,6 +76,31 @@ describe('settings view', () => {
     await settings.getByRole('button', { name: 'Save changes' }).click();
     await settings.getByRole('alert').filter({ hasText: 'Rolecall cannot save its settings: the disk is full.' }).waitFor();
     expect(await settings.getByLabel('Warn before a session ends').inputValue()).toBe('30');
+    await app.close();
+  });
+
+  it('renames an instance and removes one after a confirmation', async () => {
+    const core = demoScenario();
+    const app = await openWindow(harness, core);
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const instances = page.getByRole('region', { name: 'Identity Center instances' });
+    const labs = instances.getByRole('listitem').filter({ hasText: 'https://acme-labs.awsapps.com/start' });
+    await labs.getByLabel('Name').fill('Labs');
+    await labs.getByRole('button', { name: 'Rename' }).click();
+    await seeText(page, 'Renamed Acme Labs to Labs.');
+    expect(core.callsTo('instances.rename')).toEqual([['labs', 'Labs']]);
+
+    await labs.getByRole('button', { name: 'Remove…' }).click();
+    await labs.getByRole('alert').filter({ hasText: 'Removing signs you out of Labs' }).waitFor();
+    await labs.getByRole('button', { name: 'Keep' }).click();
+    expect(core.callsTo('instances.remove')).toEqual([]);
+    await labs.getByRole('button', { name: 'Remove…' }).click();
+    await labs.getByRole('button', { name: 'Remove Labs' }).click();
+    await seeText(page, 'Removed Labs.');
+    expect(core.callsTo('instances.remove')).toEqual([['labs']]);
+    await expect.poll(() => instances.getByRole('listitem').count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await app.close();
   });
 });
