@@ -42,6 +42,8 @@ export function SignInFailure({ kind, error, instanceName, onRetry, onCancel }: 
           <h2 class="sign-in-panel__title">{copy.title}</h2>
           <p>{kind === 'other' ? error.message : copy.body}</p>
           {kind === 'other' && error.hint !== undefined && <p class="note">{error.hint}</p>}
+          {/* Which host and why, for whoever looks at the network or VPN. */}
+          {kind === 'offline' && <p class="note">{error.message}</p>}
         </div>
       </div>
       <div class="button-row">

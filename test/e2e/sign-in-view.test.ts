@@ -143,6 +143,7 @@ describe('sign-in view', () => {
     await startSignIn(app);
     await app.page.getByRole('alert').filter({ hasText: 'Identity Center is out of reach' }).waitFor();
     await seeText(app.page, 'Rolecall could not connect. Check your network or VPN, then retry.');
+    await seeText(app.page, 'Rolecall cannot reach Identity Center at oidc.eu-west-1.amazonaws.com (ENOTFOUND).');
     core.onSignIn = signInAsUsual;
     await app.page.getByRole('button', { name: 'Retry' }).click();
     await app.page.getByRole('heading', { name: 'Confirm this code in your browser' }).waitFor();
