@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { createDetachedLauncher } from '../../../main/core/browser/process-launc
 import { fileExists } from '../../../main/core/browser/find-executable';
 import { silentLogger } from '../../../main/core/logger';
 import { openTerminal } from '../../../main/core/terminal/open-terminal';
+import { startXvfb, type Xvfb } from '../../support/xvfb';
 import { waitFor } from '../browser/wait-for';
 
 // A real X server and real terminals: the profile must arrive in the shell's environment, and
@@ -15,42 +16,12 @@ import { waitFor } from '../browser/wait-for';
 const PROFILE = `it's "prod" $HOME \`id\` $(id); a & b | c ü 名前`;
 const TITLE = `acme "prod"; $(id) & 'x' ü 名前 / AdministratorAccess`;
 
-let xvfb: ChildProcess;
-let display: string;
+let xvfb: Xvfb;
 let dir: string;
 const releases: string[] = [];
 
-/** Starts Xvfb on a display number it picks itself; it writes the number to fd 3 once it accepts connections. */
-async function startXvfb(): Promise<{ process: ChildProcess; display: string }> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '800x600x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-  const number = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdio[3]?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes('\n')) resolve(text.trim());
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready: ${errors.slice(-500)}`)));
-  });
-  return { process: child, display: `:${number}` };
-}
-
-/** Top-level windows and their WM_NAME titles. */
-function windowTitles(): string[] {
-  const tree = spawnSync('xwininfo', ['-root', '-children', '-display', display], { encoding: 'utf8' }).stdout;
-  const ids = [...tree.matchAll(/^\s+(0x[0-9a-f]+) /gm)].map((m) => m[1]!);
-  return ids.map((id) => {
-    const out = spawnSync('xprop', ['-display', display, '-id', id, 'WM_NAME'], { encoding: 'utf8' }).stdout.trim();
-    return /^WM_NAME\([A-Z_0-9]+\) = "(.*)"$/s.exec(out)?.[1] ?? '';
-  });
-}
-
 beforeAll(async () => {
-  const started = await startXvfb();
-  xvfb = started.process;
-  display = started.display;
+  xvfb = await startXvfb();
   dir = await mkdtemp(join(tmpdir(), 'rolecall-xterm-'));
 });
 
@@ -60,10 +31,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  if (!xvfb || xvfb.exitCode !== null) return;
-  const exited = new Promise((resolve) => xvfb.once('exit', resolve));
-  xvfb.kill();
-  await exited;
+  await xvfb?.stop();
 });
 
 describe.each(['xterm', 'x-terminal-emulator'])('%s under Xvfb', (terminal) => {
@@ -78,7 +46,7 @@ describe.each(['xterm', 'x-terminal-emulator'])('%s under Xvfb', (terminal) => {
       { profile: PROFILE, region: 'eu-west-2', title: TITLE, shell: '/bin/sh', command },
       {
         platform: 'linux',
-        env: { ...process.env, DISPLAY: display, LANG: 'C.UTF-8', AWS_ACCESS_KEY_ID: 'ASIA-LEFT-OVER', AWS_SESSION_TOKEN: 'left-over', AWS_PROFILE: 'old' },
+        env: { ...process.env, DISPLAY: xvfb.display, LANG: 'C.UTF-8', AWS_ACCESS_KEY_ID: 'ASIA-LEFT-OVER', AWS_SESSION_TOKEN: 'left-over', AWS_PROFILE: 'old' },
         exists: fileExists,
         launcher: createDetachedLauncher(spawn),
         logger: silentLogger,
@@ -99,8 +67,8 @@ describe.each(['xterm', 'x-terminal-emulator'])('%s under Xvfb', (terminal) => {
     expect(env.has('AWS_ACCESS_KEY_ID')).toBe(false);
     expect(env.has('AWS_SESSION_TOKEN')).toBe(false);
 
-    await waitFor(() => windowTitles().includes(TITLE), 10_000, 'the window title');
+    await waitFor(() => xvfb.windowTitles().includes(TITLE), 10_000, 'the window title');
     await writeFile(release, '');
-    await waitFor(() => !windowTitles().includes(TITLE), 10_000, 'the window closing');
+    await waitFor(() => !xvfb.windowTitles().includes(TITLE), 10_000, 'the window closing');
   });
 });
