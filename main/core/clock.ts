@@ -14,6 +14,17 @@ export interface Clock {
   setTimer(callback: () => void, ms: number): ClockTimer;
 }
 
+/**
+ * A length of time in ms: fixed, or read afresh each time it is needed (a user setting that
+ * may change while the services run, so the change applies without a restart).
+ */
+export type Duration = number | (() => number);
+
+/** The current value of a Duration. */
+export function durationMs(duration: Duration): number {
+  return typeof duration === 'function' ? duration() : duration;
+}
+
 /** Resolves after `ms` of the clock's time; rejects with the signal's reason if aborted first. */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock } from '../clock';
+import { durationMs, type Clock, type Duration } from '../clock';
 import { withFileLock } from '../fs/file-lock';
 import { silentLogger, type Logger } from '../logger';
 import type { IdentityCenterInstance, SessionState } from '../model';
@@ -22,10 +22,14 @@ export interface TokenServiceOptions {
   clock: Clock;
   /** Where the cross-process refresh locks live (the app data folder). */
   appDataDir: string;
-  /** Refresh when less than this is left of the access token. Default 15 minutes. */
-  refreshLeadMs?: number;
-  /** `ending-soon` when less than this is left of the session. Default 10 minutes. */
-  sessionWarningMs?: number;
+  /**
+   * Refresh when less than this is left of the access token (a getter follows the user's
+   * setting). Capped at half the token's lifetime, so a lead as long as the token never means
+   * a refresh on every call. Default 15 minutes.
+   */
+  refreshLeadMs?: Duration;
+  /** `ending-soon` when less than this is left of the session (a getter follows the user's setting). Default 10 minutes. */
+  sessionWarningMs?: Duration;
   /** Assumed Identity Center session length (AWS does not say). Default 8 hours, AWS's default. */
   sessionLengthMs?: number;
   logger?: Logger;
@@ -45,29 +49,39 @@ export type SessionListener = (state: SessionState) => void;
  * SessionEndedError is thrown; its registration and every other instance are untouched.
  */
 export class TokenService implements AccessTokenSource {
-  readonly refreshLeadMs: number;
-  readonly sessionWarningMs: number;
   readonly sessionLengthMs: number;
   readonly registrations: ClientRegistrations;
   private readonly logger: Logger;
   private readonly cache = new Map<string, SsoTokenRecord>();
   private readonly flights = new Map<string, Promise<SsoTokenRecord>>();
   private readonly listeners = new Set<SessionListener>();
+  private readonly refreshLead: Duration;
+  private readonly sessionWarning: Duration;
 
   constructor(private readonly options: TokenServiceOptions) {
-    this.refreshLeadMs = options.refreshLeadMs ?? 15 * 60_000;
-    this.sessionWarningMs = options.sessionWarningMs ?? 10 * 60_000;
+    this.refreshLead = options.refreshLeadMs ?? 15 * 60_000;
+    this.sessionWarning = options.sessionWarningMs ?? 10 * 60_000;
     this.sessionLengthMs = options.sessionLengthMs ?? 8 * 3600_000;
     this.logger = options.logger ?? silentLogger;
     this.registrations = options.registrations ?? new ClientRegistrations({ secrets: options.secrets, clock: options.clock, logger: this.logger });
   }
 
+  /** The refresh lead now (the setting may have changed since the last call). */
+  get refreshLeadMs(): number {
+    return durationMs(this.refreshLead);
+  }
+
+  /** The "ending soon" warning now. */
+  get sessionWarningMs(): number {
+    return durationMs(this.sessionWarning);
+  }
+
   async getAccessToken(instanceId: string): Promise<string> {
     const now = this.options.clock.now();
     const cached = this.cache.get(instanceId);
-    if (cached && cached.expiresAt - now > this.refreshLeadMs) return cached.accessToken;
+    if (cached && this.outsideLead(cached, now)) return cached.accessToken;
     const stored = await this.load(instanceId);
-    if (stored?.kind === 'token' && stored.expiresAt - now > this.refreshLeadMs) return stored.accessToken;
+    if (stored?.kind === 'token' && this.outsideLead(stored, now)) return stored.accessToken;
     return (await this.refresh(instanceId)).accessToken;
   }
 
@@ -141,6 +155,11 @@ export class TokenService implements AccessTokenSource {
     return () => this.listeners.delete(listener);
   }
 
+  /** True while more than the refresh lead is left of the token (the lead capped at half its lifetime). */
+  private outsideLead(record: SsoTokenRecord, now: number): boolean {
+    return record.expiresAt - now > Math.min(this.refreshLeadMs, record.accessTokenLifetimeMs / 2);
+  }
+
   private async save(instanceId: string, record: StoredSession): Promise<void> {
     await writeStoredSession(this.options.secrets, instanceId, record);
     if (record.kind === 'token') this.cache.set(instanceId, record);
@@ -169,7 +188,7 @@ export class TokenService implements AccessTokenSource {
     const stored = await this.load(instanceId);
     if (!stored) throw new SessionEndedError(instanceId, 'never-signed-in');
     if (stored.kind === 'ended') throw new SessionEndedError(instanceId, stored.reason);
-    const fresh = rejectedToken === undefined ? stored.expiresAt - now > this.refreshLeadMs : stored.accessToken !== rejectedToken && stored.expiresAt > now;
+    const fresh = rejectedToken === undefined ? this.outsideLead(stored, now) : stored.accessToken !== rejectedToken && stored.expiresAt > now;
     if (fresh) return stored;
     const ending: 'expired' | 'revoked' = rejectedToken === undefined ? 'expired' : 'revoked';
     const registration = await this.registrations.stored(instanceId, stored.method);

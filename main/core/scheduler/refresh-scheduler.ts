@@ -1,5 +1,5 @@
 import { SessionEndedError } from '../auth/access-token-source';
-import type { Clock, ClockTimer } from '../clock';
+import { durationMs, type Clock, type ClockTimer, type Duration } from '../clock';
 import { isRolecallError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import type { IdentityCenterInstance, RoleCredentials } from '../model';
@@ -36,12 +36,16 @@ export interface RefreshSchedulerOptions {
   clock: Clock;
   tokens: SessionTokenSource;
   credentials: RoleCredentialsSource;
+  /**
+   * The three lengths below are read each time a moment is planned, so a getter follows the
+   * user's settings; after a change, `replan()` moves the moments already planned.
+   */
   /** Refresh the access token this long before it expires. Default 15 min. */
-  tokenLeadMs?: number;
+  tokenLeadMs?: Duration;
   /** Refresh a role's credentials this long before they expire. Default 15 min. */
-  credentialsLeadMs?: number;
+  credentialsLeadMs?: Duration;
   /** Say "session ending soon" this long before the session ends. Default 10 min. */
-  sessionWarningMs?: number;
+  sessionWarningMs?: Duration;
   /** After a failed refresh (network, outage) try again after this long, doubling up to 5 min. Default 30 s. */
   retryDelayMs?: number;
   logger?: Logger;
@@ -52,6 +56,8 @@ interface WatchedRole {
   roleName: string;
   timer: ClockTimer | undefined;
   failures: number;
+  /** The credentials last fetched: when they arrived and when they expire (epoch ms). */
+  held: { receivedAt: number; expiration: number } | undefined;
 }
 
 interface WatchedInstance {
@@ -77,9 +83,9 @@ const MIN_INTERVAL_MS = 30_000;
 export class RefreshScheduler {
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly tokenLeadMs: number;
-  private readonly credentialsLeadMs: number;
-  private readonly sessionWarningMs: number;
+  private readonly tokenLead: Duration;
+  private readonly credentialsLead: Duration;
+  private readonly sessionWarning: Duration;
   private readonly retryDelayMs: number;
   private readonly instances = new Map<string, WatchedInstance>();
   private readonly listeners = new Set<(event: RefreshEvent) => void>();
@@ -89,9 +95,9 @@ export class RefreshScheduler {
   constructor(private readonly options: RefreshSchedulerOptions) {
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger;
-    this.tokenLeadMs = options.tokenLeadMs ?? 15 * 60_000;
-    this.credentialsLeadMs = options.credentialsLeadMs ?? 15 * 60_000;
-    this.sessionWarningMs = options.sessionWarningMs ?? 10 * 60_000;
+    this.tokenLead = options.tokenLeadMs ?? 15 * 60_000;
+    this.credentialsLead = options.credentialsLeadMs ?? 15 * 60_000;
+    this.sessionWarning = options.sessionWarningMs ?? 10 * 60_000;
     this.retryDelayMs = options.retryDelayMs ?? 30_000;
   }
 
@@ -123,9 +129,22 @@ export class RefreshScheduler {
     const watched = this.instances.get(instance.id);
     const key = `${accountId}\n${roleName}`;
     if (!watched || watched.ended || watched.roles.has(key)) return;
-    const role: WatchedRole = { accountId, roleName, timer: undefined, failures: 0 };
+    const role: WatchedRole = { accountId, roleName, timer: undefined, failures: 0, held: undefined };
     watched.roles.set(key, role);
-    await this.track(this.refreshRole(watched, role, this.credentialsLeadMs));
+    await this.track(this.refreshRole(watched, role, durationMs(this.credentialsLead)));
+  }
+
+  /**
+   * The leads or the warning changed (a user setting): plans every watched session's moments
+   * and every role's next refresh again with the new lengths. A moment that is now past runs
+   * at once (a role's refresh within half a minute). Retries after a failure keep their own time.
+   */
+  replan(): void {
+    for (const watched of this.instances.values()) {
+      if (!this.isCurrent(watched)) continue;
+      void this.track(this.scheduleSession(watched));
+      for (const role of watched.roles.values()) if (role.failures === 0 && role.held !== undefined) this.planRole(watched, role);
+    }
   }
 
   /** Stops refreshing a role's credentials. */
@@ -179,7 +198,7 @@ export class RefreshScheduler {
         return;
       }
       if (watched.warnedFor !== sessionExpiresAt) {
-        const warnAt = sessionExpiresAt - this.sessionWarningMs;
+        const warnAt = sessionExpiresAt - durationMs(this.sessionWarning);
         const warn = () => {
           watched.warnedFor = sessionExpiresAt;
           this.emit({ type: 'session-ending-soon', instanceId: watched.instance.id, sessionExpiresAt });
@@ -193,7 +212,7 @@ export class RefreshScheduler {
     }
     // Even a token that reaches the (estimated) session end is refreshed ahead: the estimate
     // may be short, and only the refresh tells.
-    let refreshAt = Math.max(now, accessTokenExpiresAt - this.tokenLeadMs);
+    let refreshAt = Math.max(now, accessTokenExpiresAt - durationMs(this.tokenLead));
     if (justRefreshed && refreshAt < now + MIN_INTERVAL_MS) {
       // The refresh did not push the expiry past the lead (a network failure the token
       // source rode out, or a session that caps the token): try again when half the time
@@ -251,18 +270,28 @@ export class RefreshScheduler {
       role.failures += 1;
       const retryAt = this.clock.now() + this.backoff(role.failures);
       this.reportFailure({ instanceId, accountId: role.accountId, roleName: role.roleName, error, retryAt });
+      role.timer?.cancel();
       role.timer = this.clock.setTimer(() => void this.track(this.refreshRole(watched, role, minRemainingMs)), retryAt - this.clock.now());
       return;
     }
     if (!stillWanted()) return;
     role.failures = 0;
+    role.held = { receivedAt: this.clock.now(), expiration: credentials.expiration };
     this.emit({ type: 'credentials-refreshed', instanceId, accountId: role.accountId, roleName: role.roleName, expiration: credentials.expiration });
+    this.planRole(watched, role);
+  }
+
+  /** Plans the next refresh of a role's held credentials, replacing any planned before. */
+  private planRole(watched: WatchedInstance, role: WatchedRole): void {
+    if (role.held === undefined) return;
+    role.timer?.cancel();
+    const { receivedAt, expiration } = role.held;
     // Short-lived credentials are refreshed at half their life rather than never being "fresh".
     const now = this.clock.now();
-    const lead = Math.min(this.credentialsLeadMs, (credentials.expiration - now) / 2);
-    const refreshAt = Math.max(now + MIN_INTERVAL_MS, credentials.expiration - lead);
+    const lead = Math.min(durationMs(this.credentialsLead), (expiration - receivedAt) / 2);
+    const refreshAt = Math.max(now + MIN_INTERVAL_MS, expiration - lead);
     // At the refresh, whatever is cached has about `lead` left: ask for more, so it is replaced.
-    const nextMinRemaining = credentials.expiration - refreshAt + 1000;
+    const nextMinRemaining = expiration - refreshAt + 1000;
     role.timer = this.clock.setTimer(() => void this.track(this.refreshRole(watched, role, nextMinRemaining)), refreshAt - now);
   }
 

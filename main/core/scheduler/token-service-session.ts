@@ -1,3 +1,4 @@
+import type { SsoTokenRecord } from '../auth/token-record';
 import type { TokenService } from '../auth/token-service';
 import type { SessionLifetimes, SessionTokenSource } from './refresh-scheduler';
 
@@ -6,11 +7,15 @@ export function tokenServiceSession(tokens: TokenService): SessionTokenSource {
   return {
     async lifetimes(instanceId: string): Promise<SessionLifetimes | null> {
       const stored = await tokens.load(instanceId);
-      return stored?.kind === 'token' ? { accessTokenExpiresAt: stored.expiresAt, sessionExpiresAt: stored.sessionExpiresAt } : null;
+      return stored?.kind === 'token' ? lifetimesOf(stored) : null;
     },
     async refreshToken(instanceId: string): Promise<SessionLifetimes> {
-      const record = await tokens.refresh(instanceId);
-      return { accessTokenExpiresAt: record.expiresAt, sessionExpiresAt: record.sessionExpiresAt };
+      return lifetimesOf(await tokens.refresh(instanceId));
     },
   };
+}
+
+/** Without a refresh token the session lasts only as long as the access token. */
+function lifetimesOf(record: SsoTokenRecord): SessionLifetimes {
+  return { accessTokenExpiresAt: record.expiresAt, sessionExpiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt };
 }

@@ -3,6 +3,7 @@ import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionEndedError } from '../../../main/core/auth/access-token-source';
 import { registrationKey, TOKEN_KEY } from '../../../main/core/auth/token-record';
+import { TokenService } from '../../../main/core/auth/token-service';
 import { driveClock, startAuthHarness, type AuthHarness } from './auth-harness';
 
 let h: AuthHarness;
@@ -17,6 +18,7 @@ afterEach(async () => {
   await h.close();
 });
 
+const MINUTE = 60_000;
 const refreshCalls = () => h.ic.requests().filter((r) => r.operation === 'CreateToken' && r.grantType === 'refresh_token');
 const stored = async () => JSON.parse((await h.secrets.get(h.instance.id, TOKEN_KEY))!);
 
@@ -48,6 +50,37 @@ describe('TokenService', () => {
     } finally {
       oidc.destroy();
     }
+  });
+
+  it('reads the refresh lead and the warning at each call, so a changed setting applies at once', async () => {
+    let lead = 15 * MINUTE;
+    let warning = 10 * MINUTE;
+    // A second service over the same keychain, with the lengths as getters (the user's settings).
+    const tokens = new TokenService({ instances: h.registry, secrets: h.secrets, clock: h.clock, appDataDir: h.appDir, refreshLeadMs: () => lead, sessionWarningMs: () => warning });
+    const first = await tokens.getAccessToken(h.instance.id);
+    await h.clock.advance(35 * MINUTE);
+    expect(await tokens.getAccessToken(h.instance.id)).toBe(first);
+    lead = 30 * MINUTE;
+    expect(await tokens.getAccessToken(h.instance.id)).not.toBe(first);
+    expect(refreshCalls()).toHaveLength(1);
+
+    expect((await tokens.sessionState(h.instance.id)).status).toBe('active');
+    warning = 8 * 60 * MINUTE;
+    expect((await tokens.sessionState(h.instance.id)).status).toBe('ending-soon');
+  });
+
+  it('with a lead as long as the token, refreshes at half its life, never on every call', async () => {
+    const tokens = new TokenService({ instances: h.registry, secrets: h.secrets, clock: h.clock, appDataDir: h.appDir, refreshLeadMs: 60 * MINUTE });
+    const first = await tokens.getAccessToken(h.instance.id);
+    expect(await tokens.getAccessToken(h.instance.id)).toBe(first);
+    await h.clock.advance(29 * MINUTE);
+    expect(await tokens.getAccessToken(h.instance.id)).toBe(first);
+    expect(refreshCalls()).toHaveLength(0);
+    await h.clock.advance(2 * MINUTE);
+    const second = await tokens.getAccessToken(h.instance.id);
+    expect(second).not.toBe(first);
+    expect(await tokens.getAccessToken(h.instance.id)).toBe(second);
+    expect(refreshCalls()).toHaveLength(1);
   });
 
   it('shares one refresh between concurrent callers and between processes', async () => {

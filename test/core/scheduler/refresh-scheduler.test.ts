@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { credentialsNamespace } from '../../../main/core/credentials/credential-cache';
 import { RoleCredentialsService } from '../../../main/core/credentials/role-credentials-service';
 import type { IdentityCenterInstance } from '../../../main/core/model';
-import { RefreshScheduler, type RefreshEvent } from '../../../main/core/scheduler/refresh-scheduler';
+import { RefreshScheduler, type RefreshEvent, type RefreshSchedulerOptions } from '../../../main/core/scheduler/refresh-scheduler';
 import { createPortalClientFactory } from '../../../main/core/sync/portal-client';
 import { PortalLimiters } from '../../../main/core/sync/portal-limiters';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../../identity-center';
@@ -35,14 +35,14 @@ afterEach(async () => {
 });
 
 /** The emulator and the code under test on one fake clock, signed in, with the real keychain. */
-async function world(options: { sessionHours: number; tokensKnowSessionEnd?: boolean }): Promise<World> {
+async function world(options: { sessionHours: number; tokensKnowSessionEnd?: boolean; lengths?: Pick<RefreshSchedulerOptions, 'tokenLeadMs' | 'credentialsLeadMs' | 'sessionWarningMs'> }): Promise<World> {
   const clock = new FakeClock();
   const ic = await startIdentityCenter({ organization, clock, tokenLifetimes: { accessTokenSeconds: 3600, sessionSeconds: options.sessionHours * 3600 } });
   const tokens = await EmulatorTokens.signIn(ic, clock, options.tokensKnowSessionEnd === false ? {} : { sessionSeconds: options.sessionHours * 3600 });
   const data = await tempDataDir();
   const keychain = testKeychain();
   const credentials = new RoleCredentialsService({ store: keychain.store, tokens, portalClients, limiters: new PortalLimiters(), clock, dataDir: data.dir });
-  const scheduler = new RefreshScheduler({ clock, tokens, credentials, tokenLeadMs: 15 * MINUTE, credentialsLeadMs: 15 * MINUTE, sessionWarningMs: 10 * MINUTE });
+  const scheduler = new RefreshScheduler({ clock, tokens, credentials, tokenLeadMs: 15 * MINUTE, credentialsLeadMs: 15 * MINUTE, sessionWarningMs: 10 * MINUTE, ...options.lengths });
   const events: RefreshEvent[] = [];
   scheduler.on((event) => events.push(event));
   cleanups.push(async () => {
@@ -145,6 +145,30 @@ describe('RefreshScheduler with the emulator on a shared fake clock', () => {
     await travel(w, 30_000, 10_000);
     expect(w.events.map((e) => e.type)).toEqual(['refresh-failed', 'token-refreshed']);
     expect(w.tokens.accessTokenExpiresAt).toBe(w.clock.now() + HOUR);
+  });
+
+  it('moves its planned refreshes and warning when the lengths change (replan), without a restart', async () => {
+    // The lengths are getters, as over the user's settings.
+    const lengths = { lead: 15 * MINUTE, warning: 10 * MINUTE };
+    const w = await world({ sessionHours: 8, lengths: { tokenLeadMs: () => lengths.lead, credentialsLeadMs: () => lengths.lead, sessionWarningMs: () => lengths.warning } });
+    const started = w.clock.now();
+    await w.scheduler.useRole(w.instance, account.accountId, role);
+    await travel(w, 20 * MINUTE);
+    expect(w.events.map((e) => e.type)).toEqual(['credentials-refreshed']);
+
+    lengths.lead = 30 * MINUTE;
+    lengths.warning = 7 * HOUR + 45 * MINUTE;
+    w.scheduler.replan();
+    await w.scheduler.settled();
+    // The session is already inside the longer warning: said at once.
+    expect(w.events.slice(1)).toEqual([{ type: 'session-ending-soon', instanceId: 'acme', sessionExpiresAt: started + 8 * HOUR }]);
+
+    // Token and role now refresh 30 minutes ahead of their hour: at minute 30, not 45.
+    await travel(w, 11 * MINUTE);
+    expect(w.events.filter((e) => e.type === 'token-refreshed')).toHaveLength(1);
+    expect(w.events.filter((e) => e.type === 'credentials-refreshed')).toHaveLength(2);
+    expect(w.ic.stats().operations.GetRoleCredentials).toBe(2);
+    expect(w.events.filter((e) => e.type === 'session-ending-soon')).toHaveLength(1);
   });
 
   it('leaves no timer behind when stopped', async () => {
