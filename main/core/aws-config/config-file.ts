@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, chmod, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isRolecallError, RolecallError, StorageError, systemErrorCode } from '../errors';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -131,6 +131,7 @@ export async function editConfigFile<T>(
         return { result: outcome.result, written, path: target, backupPath: backedUp ? backupPath : undefined };
       }
       await assertWritable(target, snapshot.exists);
+      if (attempt === 1) await removeLeftovers([target, backupPath], logger);
       if (snapshot.exists) {
         await writeBackup(target, backupPath, snapshot.bytes);
         backedUp = true;
@@ -160,6 +161,22 @@ export async function editConfigFile<T>(
     }
     throw new ConfigFileBusyError(target);
   });
+}
+
+/**
+ * Temporary files of writers killed before their rename (of the config and of its backup).
+ * Only called under the writers' lock, so no live Rolecall writer has one in flight; a file
+ * whose pid still runs is kept all the same. A failure here never stops the write.
+ */
+async function removeLeftovers(paths: string[], logger: Logger): Promise<void> {
+  for (const path of paths) {
+    try {
+      const removed = await removeStaleTempFiles(path);
+      if (removed.length > 0) logger.info('removed temporary files left by an interrupted write', { count: removed.length });
+    } catch (error) {
+      logger.warn('could not remove temporary files left by an interrupted write', { errorCode: systemErrorCode(error) ?? 'unknown' });
+    }
+  }
 }
 
 class ConfigChangedError extends RolecallError {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StorageError, systemErrorCode } from '../errors';
+import { isProcessAlive } from './process-alive';
 
 export interface FileLockOptions {
   /** Give up waiting after this long. Default 30 s. */
@@ -94,7 +95,7 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<void> {
     throw error;
   }
   const pid = Number.parseInt(content.split(':')[0] ?? '', 10);
-  const ownerGone = Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+  const ownerGone = Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
   // An empty file is a lock whose creator has not written its pid yet: leave it alone.
   if (content === '' || (!ownerGone && Date.now() - modified < staleMs)) return;
   // Move the stale lock aside atomically, then make sure it is the one we judged stale; if a
@@ -110,14 +111,5 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<void> {
     if ((await readFile(aside, 'utf8')) !== content) await link(aside, lockPath).catch(() => undefined);
   } finally {
     await rm(aside, { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return systemErrorCode(error) === 'EPERM';
   }
 }

@@ -2,7 +2,7 @@ import type { ChildProcessByStdio } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { chmod, lstat, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -220,6 +220,8 @@ describe('writing profiles to the config file', () => {
     expect(text.startsWith(userConfig)).toBe(true);
     expect(profileNames(text)).toEqual(['beta/Dev']);
     expect((await readdir(dir)).filter((n) => n.endsWith('.rolecall-lock'))).toEqual([]);
+    // …and removes the temporary file the dead writer left.
+    expect(await readdir(dir)).not.toContain(basename(tempPath));
   });
 
   it('keeps every change when two Rolecall processes and `aws configure set` write at once', async () => {
