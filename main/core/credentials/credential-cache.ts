@@ -59,6 +59,18 @@ export async function deleteAllCachedCredentials(store: SecretStore, instanceId:
   return deleted;
 }
 
+/** True for a complete set of role keys with a numeric expiration (the keychain item, a broker answer). */
+export function isRoleCredentials(value: unknown): value is RoleCredentials {
+  if (typeof value !== 'object' || value === null) return false;
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = value as Record<string, unknown>;
+  return (
+    typeof accessKeyId === 'string' && accessKeyId !== '' &&
+    typeof secretAccessKey === 'string' && secretAccessKey !== '' &&
+    typeof sessionToken === 'string' && sessionToken !== '' &&
+    typeof expiration === 'number' && Number.isFinite(expiration)
+  );
+}
+
 /** A keychain item as RoleCredentials, or null when it is not one (it is then treated as absent). */
 export function parseRoleCredentials(text: string): RoleCredentials | null {
   let value: unknown;
@@ -67,15 +79,8 @@ export function parseRoleCredentials(text: string): RoleCredentials | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const { accessKeyId, secretAccessKey, sessionToken, expiration } = value as Record<string, unknown>;
-  if (
-    typeof accessKeyId !== 'string' || accessKeyId === '' ||
-    typeof secretAccessKey !== 'string' || secretAccessKey === '' ||
-    typeof sessionToken !== 'string' || sessionToken === '' ||
-    typeof expiration !== 'number' || !Number.isFinite(expiration)
-  ) {
-    return null;
-  }
+  if (!isRoleCredentials(value)) return null;
+  // Only the four fields: whatever else the item holds is never handed on.
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = value;
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
