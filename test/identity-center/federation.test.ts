@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
-import { roleCredentialsWithSdk, signInWithSdk } from './test-sign-in';
+import { signedInRoleCredentials } from './test-sign-in';
 
 let clock: FakeClock;
 let ic: IdentityCenter;
@@ -33,7 +33,7 @@ async function signinToken(keys: Keys, extra: Record<string, string> = {}): Prom
 
 describe('federation sign-in', () => {
   it('exchanges issued credentials for a sign-in token and logs in to the console page', async () => {
-    const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, 'ReadOnlyAccess');
+    const { account, credentials } = await signedInRoleCredentials(ic, 'ReadOnlyAccess');
     const token = await signinToken(credentials, { SessionDuration: '43200' });
     expect(ic.issuedSecrets()).toContain(token);
     const destination = 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:';
@@ -51,7 +51,7 @@ describe('federation sign-in', () => {
   });
 
   it('accepts getSigninToken as a POSTed form too', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
     const res = await fetch(`${ic.endpoint}/federation`, { method: 'POST', body: new URLSearchParams({ Action: 'getSigninToken', Session: session }) });
     expect(res.status).toBe(200);
@@ -59,7 +59,7 @@ describe('federation sign-in', () => {
   });
 
   it('uses a sign-in token once, and only for 15 minutes', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     const destination = 'https://console.aws.amazon.com/';
     const token = await signinToken(credentials);
     expect((await fetch(loginUrl(token, destination), { redirect: 'manual' })).status).toBe(302);
@@ -70,7 +70,7 @@ describe('federation sign-in', () => {
   });
 
   it('refuses credentials it did not issue, expired ones, and a SessionDuration out of range', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     expect((await fetch(signinTokenUrl({ ...credentials, secretAccessKey: 'wrong' }))).status).toBe(400);
     expect((await fetch(signinTokenUrl(credentials, { SessionDuration: '899' }))).status).toBe(400);
     expect((await fetch(signinTokenUrl(credentials, { SessionDuration: '43201' }))).status).toBe(400);
@@ -82,7 +82,7 @@ describe('federation sign-in', () => {
   });
 
   it('refuses a destination that is not a console URL', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     const token = await signinToken(credentials);
     expect((await fetch(loginUrl(token, 'https://evil.example/'), { redirect: 'manual' })).status).toBe(400);
   });

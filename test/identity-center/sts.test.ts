@@ -2,7 +2,7 @@ import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-s
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
-import { roleCredentialsWithSdk, signInWithSdk } from './test-sign-in';
+import { signedInRoleCredentials } from './test-sign-in';
 
 let clock: FakeClock;
 let ic: IdentityCenter;
@@ -53,8 +53,7 @@ async function codeOf(promise: Promise<unknown>): Promise<{ name: string; status
 
 describe('STS GetCallerIdentity', () => {
   it('returns the assumed-role ARN of the issued credentials', async () => {
-    const { accessToken } = await signInWithSdk(ic);
-    const { account, credentials } = await roleCredentialsWithSdk(ic, accessToken, 'AdministratorAccess');
+    const { account, credentials } = await signedInRoleCredentials(ic, 'AdministratorAccess');
     const identity = await callerIdentity(credentials);
     expect(identity.Account).toBe(account.accountId);
     expect(identity.Arn).toMatch(new RegExp(`^arn:aws:sts::${account.accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}/jordan\\.lee@example-corp\\.com$`));
@@ -64,25 +63,25 @@ describe('STS GetCallerIdentity', () => {
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     const wrong = { ...credentials, secretAccessKey: `${credentials.secretAccessKey!.slice(0, -1)}x` };
     expect(await codeOf(callerIdentity(wrong))).toEqual({ name: 'SignatureDoesNotMatch', status: 403 });
   });
 
   it('refuses a body changed after signing', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     const tampered = callerIdentity(credentials, (body) => `${body}&Extra=1`);
     expect(await codeOf(tampered)).toEqual({ name: 'SignatureDoesNotMatch', status: 403 });
   });
 
   it('refuses an unknown key or a foreign session token with InvalidClientTokenId', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     expect(await codeOf(callerIdentity({ ...credentials, accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' }))).toEqual({ name: 'InvalidClientTokenId', status: 403 });
     expect(await codeOf(callerIdentity({ ...credentials, sessionToken: 'other' }))).toEqual({ name: 'InvalidClientTokenId', status: 403 });
   });
 
   it('refuses a request signed more than 15 minutes off, and the SDK corrects its skew from the Date header', async () => {
-    const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { account, credentials } = await signedInRoleCredentials(ic);
     const skewed = { systemClockOffset: clock.now() - Date.now() + 20 * 60 * 1000 };
     expect(await codeOf(callerIdentity(credentials, undefined, skewed))).toEqual({ name: 'SignatureDoesNotMatch', status: 403 });
     const corrected = await callerIdentity(credentials, undefined, { ...skewed, maxAttempts: 2 });
@@ -90,7 +89,7 @@ describe('STS GetCallerIdentity', () => {
   });
 
   it('refuses credentials past their expiration with ExpiredToken', async () => {
-    const { credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken);
+    const { credentials } = await signedInRoleCredentials(ic);
     await ic.advanceClock(3600);
     expect(await codeOf(callerIdentity(credentials))).toEqual({ name: 'ExpiredToken', status: 403 });
   });

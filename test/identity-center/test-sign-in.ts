@@ -1,5 +1,6 @@
 import { GetRoleCredentialsCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import type { RoleCredentials } from '../../main/core/model';
 import type { IdentityCenter } from './index';
 
 /**
@@ -32,4 +33,19 @@ export async function roleCredentialsWithSdk(ic: IdentityCenter, accessToken: st
   } finally {
     sso.destroy();
   }
+}
+
+/**
+ * A signed-in user's credentials for the first account's `roleName` (sign-in and portal
+ * through the official clients), as Rolecall's RoleCredentials.
+ */
+export async function signedInRoleCredentials(ic: IdentityCenter, roleName = 'AdministratorAccess') {
+  const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, roleName);
+  const keys: RoleCredentials = {
+    accessKeyId: credentials.accessKeyId!,
+    secretAccessKey: credentials.secretAccessKey!,
+    sessionToken: credentials.sessionToken!,
+    expiration: credentials.expiration!,
+  };
+  return { account, roleName, credentials: keys };
 }

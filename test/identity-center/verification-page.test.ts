@@ -15,7 +15,7 @@ import {
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
-import { roleCredentialsWithSdk, signInWithSdk } from './test-sign-in';
+import { signedInRoleCredentials } from './test-sign-in';
 
 let browser: Browser;
 let ic: IdentityCenter;
@@ -169,7 +169,7 @@ describe('authorization code approval page in Chromium', () => {
 
 describe('federation console page in Chromium', () => {
   it('opens the login URL and lands on a console page naming account, role, region and destination', async () => {
-    const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, 'ReadOnlyAccess');
+    const { account, credentials } = await signedInRoleCredentials(ic, 'ReadOnlyAccess');
     const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
     const tokenAnswer = await fetch(`${ic.endpoint}/federation?${new URLSearchParams({ Action: 'getSigninToken', Session: session })}`);
     const { SigninToken } = (await tokenAnswer.json()) as { SigninToken: string };

@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleSignInUrl, openConsole } from '../../../main/core/console/console-sign-in';
 import { planBrowserLaunch } from '../../../main/core/browser/browser-opener';
 import { createLogger, type LogRecord } from '../../../main/core/logger';
-import type { RoleCredentials } from '../../../main/core/model';
 import { FakeClock } from '../../support/fake-clock';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../../identity-center';
-import { roleCredentialsWithSdk, signInWithSdk } from '../../identity-center/test-sign-in';
+import { signedInRoleCredentials } from '../../identity-center/test-sign-in';
 
 let clock: FakeClock;
 let ic: IdentityCenter;
@@ -17,20 +16,9 @@ beforeEach(async () => {
 
 afterEach(() => ic.close());
 
-async function roleCredentials(roleName: string) {
-  const { account, credentials } = await roleCredentialsWithSdk(ic, (await signInWithSdk(ic)).accessToken, roleName);
-  const keys: RoleCredentials = {
-    accessKeyId: credentials.accessKeyId!,
-    secretAccessKey: credentials.secretAccessKey!,
-    sessionToken: credentials.sessionToken!,
-    expiration: credentials.expiration!,
-  };
-  return { account, keys };
-}
-
 describe('console sign-in against the Identity Center emulator', () => {
   it('gets a sign-in token and lands on the console page with the right account, role, region and destination', async () => {
-    const { account, keys } = await roleCredentials('ReadOnlyAccess');
+    const { account, credentials: keys } = await signedInRoleCredentials(ic, 'ReadOnlyAccess');
     const records: LogRecord[] = [];
     const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
     const url = await consoleSignInUrl(
@@ -57,7 +45,7 @@ describe('console sign-in against the Identity Center emulator', () => {
   });
 
   it('prints a sandbox sign-in link through the browser opener, and the link works', async () => {
-    const { account, keys } = await roleCredentials('AdministratorAccess');
+    const { account, credentials: keys } = await signedInRoleCredentials(ic, 'AdministratorAccess');
     const printed: string[] = [];
     const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
     const result = await openConsole(
@@ -72,7 +60,7 @@ describe('console sign-in against the Identity Center emulator', () => {
   });
 
   it('opens the console home of the instance region by default', async () => {
-    const { keys } = await roleCredentials('AdministratorAccess');
+    const { credentials: keys } = await signedInRoleCredentials(ic, 'AdministratorAccess');
     const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
     const url = await consoleSignInUrl({ instance, credentials: keys }, { fetch, clock, logger: createLogger(() => undefined) });
     const login = await fetch(url, { redirect: 'manual' });
@@ -83,7 +71,7 @@ describe('console sign-in against the Identity Center emulator', () => {
   });
 
   it('reports credentials the sign-in endpoint refuses, without any secret in the error', async () => {
-    const { keys } = await roleCredentials('AdministratorAccess');
+    const { credentials: keys } = await signedInRoleCredentials(ic, 'AdministratorAccess');
     const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: ic.endpoint };
     const forged = { ...keys, secretAccessKey: `${keys.secretAccessKey}x` };
     const error = await consoleSignInUrl({ instance, credentials: forged }, { fetch, clock, logger: createLogger(() => undefined) }).catch((e: unknown) => e);
@@ -94,7 +82,7 @@ describe('console sign-in against the Identity Center emulator', () => {
   });
 
   it('reports an endpoint that is down as unreachable', async () => {
-    const { keys } = await roleCredentials('AdministratorAccess');
+    const { credentials: keys } = await signedInRoleCredentials(ic, 'AdministratorAccess');
     const endpoint = ic.endpoint;
     await ic.close();
     const instance = { id: 'sandbox', startUrl: ic.startUrl, region: ic.region, endpointUrl: endpoint };
