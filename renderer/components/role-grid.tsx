@@ -150,6 +150,7 @@ export function RoleGrid(props: RoleGridProps) {
       class="role-grid"
       count={rows.length}
       rowHeight={ROW_HEIGHT}
+      overscan={4}
       renderRow={renderRow}
       containerRef={container}
       onScrollTop={(top) => {

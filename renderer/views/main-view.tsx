@@ -12,6 +12,7 @@ import { MainEmptyState } from '../components/main-empty-state';
 import { formatQuantity } from '../format/count';
 import { DEFAULT_SHELL, hasModKey } from '../hooks/platform';
 import { RoleSearch, tokenize, type SearchBoosts } from '../search/role-search';
+import { useIdleSearchWarmUp } from '../search/warm-up';
 import type { WindowCommands } from '../state/use-window-store';
 import type { StreamedSync } from '../state/window-state';
 
@@ -43,6 +44,7 @@ export function MainView(props: MainViewProps) {
   const favourites = useMemo(() => new Set(snapshot.favourites), [snapshot.favourites]);
   const boosts = useMemo<SearchBoosts>(() => ({ favourites, recents: new Map(snapshot.recents.map((key, i) => [key, i])) }), [favourites, snapshot.recents]);
   const search = useMemo(() => new RoleSearch(catalog.entries), [catalog]);
+  useIdleSearchWarmUp(catalog);
   const tokens = useMemo(() => tokenize(query), [query]);
   const searching = tokens.length > 0;
   // The browse list is rebuilt only when the data changes; a keystroke only runs the search.
