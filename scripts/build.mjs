@@ -3,7 +3,7 @@
 // the renderer and the `rolecall` CLI. esbuild bundles each in well under a second, which
 // keeps `npm ci` (it runs this in `prepare`) and `npm start` fast.
 import { build } from 'esbuild';
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,12 +51,13 @@ const targets = [
   {
     name: 'cli',
     entry: 'main/cli/cli-main.ts',
-    // The full CLI. Splitting keeps every command, the core and the AWS SDK in chunks loaded
-    // on demand.
+    // The full CLI, as ES modules (.mjs: the folder's package.json says CommonJS for the
+    // entry). Splitting keeps every command, the core and the AWS SDK in chunks loaded on demand.
     options: {
       outdir: join(out, 'cli'),
       entryNames: '[name]',
       chunkNames: 'chunks/[name]-[hash]',
+      outExtension: { '.js': '.mjs' },
       splitting: true,
       platform: 'node',
       format: 'esm',
@@ -69,18 +70,19 @@ const targets = [
   {
     name: 'cli',
     entry: 'main/cli/rolecall.ts',
-    // The `rolecall` bin: one file holding the credential_process fast path (a broker's answer
-    // costs no other file); everything else imports cli-main.js at run time. Built after the
-    // full CLI, whose output folder that build empties.
+    // The `rolecall` bin: one CommonJS file (no ES module loader to start) holding the
+    // credential_process fast path; everything else imports cli-main.mjs at run time. Built
+    // after the full CLI, whose output folder that build empties.
     options: {
       outfile: join(out, 'cli', 'rolecall.js'),
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
       target: 'node20',
       external: nodeExternal,
       minify: true,
       banner: { js: '#!/usr/bin/env node' },
     },
+    files: { 'cli/package.json': '{ "type": "commonjs" }\n' },
     executable: 'cli/rolecall.js',
   },
 ];
@@ -99,6 +101,7 @@ for (const target of targets) {
     await mkdir(dirname(dest), { recursive: true });
     await copyFile(join(root, asset), dest);
   }
+  for (const [file, content] of Object.entries(target.files ?? {})) await writeFile(join(out, file), content);
   if (target.executable) await chmod(join(out, target.executable), 0o755);
   built.push(target.name);
 }

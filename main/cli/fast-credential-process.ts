@@ -6,6 +6,7 @@
  * parser, no AWS SDK. Whatever it cannot answer (a cache miss, a failure to report) goes to
  * the full CLI.
  */
+import { writeSync } from 'node:fs';
 import { brokerCredentials } from './broker-credentials';
 import { checkCredentialClock } from './clock-skew';
 import { readCredentialsQuickly } from './fast-keychain';
@@ -43,10 +44,26 @@ export async function tryFastCredentialProcess(profile: string): Promise<FastOut
       if (credentials === undefined) return 'cache-miss';
     }
     checkCredentialClock(credentials, Date.now());
-    process.stdout.write(processCredentialsJson(credentials));
+    writeOut(processCredentialsJson(credentials));
     return 'answered';
   } catch {
     // The full CLI meets the same problem again and reports it with its hint and exit code.
     return 'full';
+  }
+}
+
+/**
+ * Writes the answer straight to file descriptor 1: creating `process.stdout` costs more than
+ * the write. A descriptor that cannot take it at once (non-blocking and full) gets it through
+ * `process.stdout`, which waits.
+ */
+function writeOut(text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    // EAGAIN and the like: hand the rest to the stream.
+    process.stdout.write(bytes.subarray(written));
   }
 }

@@ -22,7 +22,8 @@ interface NapiKeyring {
 
 /** `@napi-rs/keyring` on the same store the core uses (on Linux, the Secret Service). */
 function requiredKeyringBackend(platform: NodeJS.Platform): KeychainBackend {
-  const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as NapiKeyring;
+  // This module is bundled into the CommonJS entry, where __filename names it.
+  const keyring = createRequire(__filename)('@napi-rs/keyring') as NapiKeyring;
   const options = platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
   const entry = (service: string, account: string) => new keyring.AsyncEntry(service, account, options);
   return {

@@ -1,23 +1,42 @@
 /**
- * The `rolecall` CLI entry, bundled as one small file. The AWS CLI runs `credential-process`
- * before every call: when a broker answers, nothing but this file is loaded. Every other
- * command line (and a credential_process the broker cannot answer) goes to the full CLI,
- * `cli-main.js`, whose commands, core and AWS SDK come in their own chunks, on demand. The exit
- * code is left in `process.exitCode` when this module finishes evaluating (the app runs the CLI
- * in-process and relies on that).
+ * The `rolecall` CLI entry (the package's bin), bundled as one small CommonJS file: Node
+ * starts a CommonJS script without setting up its ES module loader, which is a good share of
+ * what a credential_process call costs. The AWS CLI runs `credential-process` before every
+ * call: on a cache hit nothing but this file is loaded. Every other command line (and a
+ * credential_process that misses the cache) goes to the full CLI, `cli-main.mjs`, whose
+ * commands, core and AWS SDK come in their own chunks, on demand.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fastCredentialProcessProfile, tryFastCredentialProcess } from './fast-credential-process';
 
 type FullCli = typeof import('./cli-main');
 
-const argv = process.argv.slice(2);
-const profile = fastCredentialProcessProfile(argv);
-const fast = profile === undefined ? 'full' : await tryFastCredentialProcess(profile);
-if (fast === 'answered') process.exitCode = 0;
-else {
-  // Built as its own bundle beside this one; the specifier is computed so that it stays a
+async function main(argv: readonly string[]): Promise<number> {
+  const profile = fastCredentialProcessProfile(argv);
+  const fast = profile === undefined ? 'full' : await tryFastCredentialProcess(profile);
+  if (fast === 'answered') return 0;
+  // Built as its own bundle beside this file; the specifier is computed so that it stays a
   // run-time import instead of being bundled in.
-  const full = (await import(new URL('./cli-main.js', import.meta.url).href)) as FullCli;
-  process.exitCode = await full.runProcess(argv, fileURLToPath(import.meta.url), { cacheMissed: fast === 'cache-miss' });
+  const full = (await import(pathToFileURL(join(__dirname, 'cli-main.mjs')).href)) as FullCli;
+  return full.runProcess(argv, __filename, { cacheMissed: fast === 'cache-miss' });
+}
+
+const done = main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`rolecall: the command line tool could not start (${error instanceof Error ? error.name : 'unknown error'}).\n`);
+    process.exitCode = 1;
+  },
+);
+
+/**
+ * Makes this module's namespace a thenable, so that the app, which runs the CLI in-process
+ * with `await import('…/rolecall.js')`, waits until the command has finished and
+ * `process.exitCode` holds its exit code.
+ */
+export function then(resolve: (value: undefined) => void): void {
+  void done.then(() => resolve(undefined));
 }

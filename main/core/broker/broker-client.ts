@@ -83,10 +83,11 @@ function exchange<T>(
     };
     let timer = setTimeout(() => finish({ kind: 'unavailable', reason: 'unresponsive' }), options.connectTimeoutMs ?? 250);
     socket.setEncoding('utf8');
+    // Queued until the connection is up, so the request leaves with it.
+    socket.write(request);
     socket.on('connect', () => {
       clearTimeout(timer);
       timer = setTimeout(() => finish({ kind: 'unavailable', reason: 'unresponsive' }), options.answerTimeoutMs ?? 1000);
-      socket.write(request);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       finish({ kind: 'unavailable', reason: error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'stale' : 'broken' });
