@@ -14,6 +14,7 @@ import { CreateTokenCommand, InvalidGrantException, RegisterClientCommand, SSOOI
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from './index';
+import { signInWithSdk } from './test-sign-in';
 
 let clock: FakeClock;
 let ic: IdentityCenter;
@@ -33,19 +34,9 @@ afterEach(async () => {
   await ic.close();
 });
 
-async function signIn() {
-  const client = await oidc.send(new RegisterClientCommand({ clientName: 'rolecall-test', clientType: 'public', scopes: ['sso:account:access'] }));
-  ic.autoApprove('allow');
-  const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId!, clientSecret: client.clientSecret!, startUrl: ic.startUrl }));
-  const token = await oidc.send(new CreateTokenCommand({
-    clientId: client.clientId!, clientSecret: client.clientSecret!, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode!,
-  }));
-  return { client, token, accessToken: token.accessToken! };
-}
-
 describe('portal', () => {
   it('lists every account across pages in a stable order', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     const names: string[] = [];
     for await (const page of paginateListAccounts({ client: sso, pageSize: 3 }, { accessToken })) {
       expect(page.accountList!.length).toBeLessThanOrEqual(3);
@@ -64,7 +55,7 @@ describe('portal', () => {
   });
 
   it('lists the roles of an account page by page', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     const accountId = (await sso.send(new ListAccountsCommand({ accessToken }))).accountList![0]!.accountId!;
     const roles: string[] = [];
     for await (const page of paginateListAccountRoles({ client: sso, pageSize: 2 }, { accessToken, accountId })) {
@@ -79,13 +70,13 @@ describe('portal', () => {
   });
 
   it('rejects a page size above 100 and a forged next token', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     await expect(sso.send(new ListAccountsCommand({ accessToken, maxResults: 101 }))).rejects.toBeInstanceOf(InvalidRequestException);
     await expect(sso.send(new ListAccountsCommand({ accessToken, nextToken: 'forged' }))).rejects.toBeInstanceOf(InvalidRequestException);
   });
 
   it('issues new keys on every call, expiring after the permission set session duration', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     const accountId = (await sso.send(new ListAccountsCommand({ accessToken }))).accountList![0]!.accountId!;
     const first = await sso.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName: 'ReadOnlyAccess' }));
     const second = await sso.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName: 'ReadOnlyAccess' }));
@@ -103,7 +94,7 @@ describe('portal', () => {
   });
 
   it('answers ForbiddenException for a role or account not assigned', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     const accountId = (await sso.send(new ListAccountsCommand({ accessToken }))).accountList![0]!.accountId!;
     for (const request of [{ accountId, roleName: 'NotAssigned' }, { accountId: '000000000000', roleName: 'AdministratorAccess' }]) {
       const error = await sso.send(new GetRoleCredentialsCommand({ accessToken, ...request })).catch((e: unknown) => e);
@@ -115,7 +106,7 @@ describe('portal', () => {
   });
 
   it('answers UnauthorizedException for a missing, unknown or expired token', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     await expect(sso.send(new ListAccountsCommand({ accessToken: 'aoa-unknown' }))).rejects.toBeInstanceOf(UnauthorizedException);
     await expect(sso.send(new ListAccountsCommand({ accessToken: '' }))).rejects.toBeInstanceOf(UnauthorizedException);
     await ic.advanceClock(3600);
@@ -134,18 +125,18 @@ describe('portal', () => {
   });
 
   it('Logout revokes the access token and its refresh token', async () => {
-    const { client, token, accessToken } = await signIn();
+    const { clientId, clientSecret, refreshToken, accessToken } = await signInWithSdk(ic);
     await sso.send(new LogoutCommand({ accessToken }));
     await expect(sso.send(new ListAccountsCommand({ accessToken }))).rejects.toBeInstanceOf(UnauthorizedException);
     await expect(sso.send(new ListAccountRolesCommand({ accessToken, accountId: '000000000000' }))).rejects.toBeInstanceOf(UnauthorizedException);
     await expect(
-      oidc.send(new CreateTokenCommand({ clientId: client.clientId!, clientSecret: client.clientSecret!, grantType: 'refresh_token', refreshToken: token.refreshToken! })),
+      oidc.send(new CreateTokenCommand({ clientId, clientSecret, grantType: 'refresh_token', refreshToken: refreshToken! })),
     ).rejects.toBeInstanceOf(InvalidGrantException);
     await expect(sso.send(new LogoutCommand({ accessToken }))).rejects.toBeInstanceOf(UnauthorizedException);
   });
 
   it('counts operations in stats()', async () => {
-    const { accessToken } = await signIn();
+    const { accessToken } = await signInWithSdk(ic);
     await sso.send(new ListAccountsCommand({ accessToken }));
     expect(ic.stats()).toEqual({
       operations: {
