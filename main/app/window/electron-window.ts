@@ -7,7 +7,9 @@ export function createElectronWindow(options: BrowserWindowConstructorOptions): 
     ...options,
     webPreferences: {
       ...options.webPreferences,
-      // Repeated where the window is made, so no change to the options builder can weaken them.
+      // Repeated where the window is made, on purpose: no change to the options builder can
+      // weaken them, and electronegativity (test/main/security) reads only this literal; with the
+      // options passed through alone it reports context isolation, sandbox and auxclick as unset.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
