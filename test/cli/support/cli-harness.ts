@@ -36,7 +36,11 @@ export function builtCli(): Promise<string> {
     await withFileLock(join(repo, 'dist', '.cli-build.lock'), async () => {
       const bundle = join(repo, 'dist', 'cli', 'rolecall.js');
       const built = await stat(bundle).then((s) => s.mtimeMs, () => 0);
-      const sources = Math.max(await newestSource(join(repo, 'main')), (await stat(join(repo, 'package.json'))).mtimeMs);
+      const sources = Math.max(
+        await newestSource(join(repo, 'main')),
+        (await stat(join(repo, 'package.json'))).mtimeMs,
+        (await stat(join(repo, 'scripts', 'build.mjs'))).mtimeMs,
+      );
       if (built < sources) await run(process.execPath, [join(repo, 'scripts', 'build.mjs'), 'cli'], { cwd: repo, env: { ...process.env, ROLECALL_BUILD_QUIET: '1' } });
       await cp(join(repo, 'dist', 'cli'), join(root, 'cli'), { recursive: true });
     }, { timeoutMs: 60_000 });
