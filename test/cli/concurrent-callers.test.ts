@@ -1,6 +1,8 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolecall, type CliResult } from './support/cli-harness';
-import { dropCachedCredentials, expireAccessToken } from './support/keychain-edits';
+import { dropCachedCredentials, endSessionOnServer, expireAccessToken } from './support/keychain-edits';
 import { signedInSandbox, type SignedIn } from './support/signed-in';
 
 // Terraform and parallel scripts start many credential_process calls at once. However many
@@ -13,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.ic.close());
 
-function callers(count: number, profile: string): Promise<CliResult[]> {
-  return Promise.all(Array.from({ length: count }, () => rolecall(world.sandbox, ['credential-process', '--profile', profile])));
+function callers(count: number, profile: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult[]> {
+  return Promise.all(Array.from({ length: count }, () => rolecall(world.sandbox, ['credential-process', '--profile', profile], { env })));
 }
 
 const refreshes = () => world.ic.requests().filter((r) => r.operation === 'CreateToken' && r.grantType === 'refresh_token').length;
@@ -45,9 +47,8 @@ describe('concurrent credential_process callers', () => {
   it('20 callers after the session ended, with no display, fail fast with one message and start no sign-in', async () => {
     const role = world.roles[2]!;
     const devicesBefore = world.ic.stats().operations.StartDeviceAuthorization;
-    await world.ic.advanceClock(9 * 3600);
     await dropCachedCredentials(world.sandbox, 'acme');
-    await expireAccessToken(world.sandbox, 'acme');
+    await endSessionOnServer(world.sandbox, 'acme', world.ic.endpoint, world.ic.region);
     const results = await callers(20, role.profile);
     expect(results.map((r) => r.code)).toEqual(Array(20).fill(3));
     expect(new Set(results.map((r) => r.stderr)).size).toBe(1);
@@ -56,5 +57,27 @@ describe('concurrent credential_process callers', () => {
     expect(world.ic.stats().operations.StartDeviceAuthorization - devicesBefore).toBe(0);
     // The first caller learnt it from Identity Center; the others from what it stored.
     expect(world.ic.requests().filter((r) => r.operation === 'CreateToken' && r.grantType === 'refresh_token' && r.status !== 200)).toHaveLength(1);
+  }, 60_000);
+
+  it('20 callers after the session ended, with a display, open one browser tab and all wait for that one sign-in', async () => {
+    const role = world.roles[3]!;
+    // A stand-in for the desktop's URL opener that notes each page it is asked to open.
+    const bin = join(world.sandbox.dir, 'bin');
+    const opened = join(world.sandbox.dir, 'opened.log');
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+    await chmod(join(bin, 'xdg-open'), 0o755);
+    const devicesBefore = world.ic.stats().operations.StartDeviceAuthorization;
+    world.ic.autoApprove('allow');
+    try {
+      const results = await callers(20, role.profile, { DISPLAY: ':99', ROLECALL_NO_BROWSER: '', PATH: `${bin}:${process.env.PATH}` });
+      expect(results.map((r) => r.code)).toEqual(Array(20).fill(0));
+      expect(new Set(results.map((r) => (JSON.parse(r.stdout) as { AccessKeyId: string }).AccessKeyId)).size).toBe(1);
+    } finally {
+      world.ic.autoApprove(false);
+    }
+    expect(world.ic.stats().operations.StartDeviceAuthorization - devicesBefore).toBe(1);
+    const pages = (await readFile(opened, 'utf8')).trim().split('\n');
+    expect(pages).toEqual([expect.stringMatching(new RegExp(`^${world.ic.endpoint}/device\\?user_code=`))]);
   }, 60_000);
 });

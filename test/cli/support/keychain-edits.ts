@@ -24,3 +24,21 @@ export async function expireAccessToken(sandbox: Sandbox, instanceId: string): P
 export async function dropCachedCredentials(sandbox: Sandbox, instanceId: string): Promise<number> {
   return deleteAllCachedCredentials(sandboxKeychain(sandbox), instanceId);
 }
+
+/**
+ * Ends the sandbox's Identity Center session on the server, as signing out in another browser
+ * would: its refresh token stops working. The stored access token is marked expired too, so
+ * the CLI's next call must refresh, and learns the session is over.
+ */
+export async function endSessionOnServer(sandbox: Sandbox, instanceId: string, endpoint: string, region: string): Promise<void> {
+  const { LogoutCommand, SSOClient } = await import('@aws-sdk/client-sso');
+  const stored = await readStoredSession(sandboxKeychain(sandbox), instanceId);
+  if (stored?.kind !== 'token') throw new Error(`no stored token for ${instanceId}`);
+  const sso = new SSOClient({ region, endpoint, maxAttempts: 1 });
+  try {
+    await sso.send(new LogoutCommand({ accessToken: stored.accessToken }));
+  } finally {
+    sso.destroy();
+  }
+  await expireAccessToken(sandbox, instanceId);
+}
