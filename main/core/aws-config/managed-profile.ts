@@ -18,9 +18,6 @@ export const MANAGED_KEYS = {
   nameTemplate: 'rolecall_name_template',
 } as const;
 
-/** The keys Rolecall may change in a profile it manages; all others belong to the user. */
-export const OWNED_KEYS = ['credential_process', 'region', 'output', ...Object.values(MANAGED_KEYS)] as const;
-
 /** A `[profile NAME]` section that Rolecall manages. */
 export interface ManagedSection {
   section: ConfigSection;

@@ -64,16 +64,6 @@ export class DbusConnection {
   }
 }
 
-/** Connects, makes one call, disconnects. Rejects with DbusConnectionError on any transport failure. */
-export async function callBus(address: BusAddress, call: DbusMethodCall, signal: AbortSignal): Promise<DbusReply> {
-  const connection = await DbusConnection.open(address, signal);
-  try {
-    return await connection.call(call);
-  } finally {
-    connection.close();
-  }
-}
-
 class SocketReader {
   private buffer = Buffer.alloc(0);
   private waiter: (() => void) | undefined;
