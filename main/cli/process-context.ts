@@ -3,6 +3,7 @@
  * the core, each built on first use. Loaded by every path except a credential_process answered
  * by the broker.
  */
+import { createLogger, silentLogger, type Logger } from '../core/logger';
 import type { RolecallCore } from '../core/rolecall-core';
 import { KeychainSecretStore } from '../core/secrets/keychain-store';
 import type { SecretStore } from '../core/secrets/secret-store';
@@ -24,6 +25,12 @@ const KEYCHAIN_TIMEOUT_MS = 20_000;
  * role share a single call anyway.
  */
 const CLI_PORTAL_LIMITS = { maxThrottleRetries: 5, retryMaxMs: 2_000 };
+
+/** With ROLECALL_DEBUG=1 the core's log lines (secrets redacted by the logger) go to stderr; otherwise nowhere. */
+function debugLogger(env: NodeJS.ProcessEnv): Logger {
+  if (env.ROLECALL_DEBUG !== '1') return silentLogger;
+  return createLogger((record) => process.stderr.write(`${JSON.stringify(record)}\n`), { level: 'debug' });
+}
 
 /** The argv prefix that runs this CLI: the app's, when it runs us, else `[node, script]`. */
 function selfCommand(env: NodeJS.ProcessEnv, script: string): string[] {
@@ -73,7 +80,7 @@ export function createProcessContext(script: string, cacheMissed = false): Proce
       // errors, and credential_process callers show it as one.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
       return (core ??= import('../core/rolecall-core').then(({ createRolecallCore }) =>
-        createRolecallCore({ env, secrets: ctx.secrets(), cliCommand: command, portalLimits: CLI_PORTAL_LIMITS }),
+        createRolecallCore({ env, secrets: ctx.secrets(), cliCommand: command, portalLimits: CLI_PORTAL_LIMITS, logger: debugLogger(env) }),
       ));
     },
     async close() {

@@ -1,3 +1,4 @@
+import { validateEndpointUrl, validateStartUrl } from '../../core/instances/instance-validation';
 import type { IdentityCenterInstance, SignInEvent } from '../../core/model';
 import type { RolecallCore } from '../../core/rolecall-core';
 import { UsageError } from '../args';
@@ -71,10 +72,9 @@ async function findOrAdd(
   core: RolecallCore,
   input: { startUrl: string; region: string; name: string | undefined; endpointUrl: string | undefined },
 ): Promise<IdentityCenterInstance> {
-  const normalised = input.startUrl.replace(/\/+$/, '');
-  const existing = (await core.instances.list()).find(
-    (i) => i.startUrl.replace(/\/+$/, '') === normalised && (i.endpointUrl ?? '') === (input.endpointUrl?.replace(/\/+$/, '') ?? ''),
-  );
+  const startUrl = validateStartUrl(input.startUrl);
+  const endpointUrl = input.endpointUrl === undefined ? undefined : validateEndpointUrl(input.endpointUrl);
+  const existing = (await core.instances.list()).find((i) => i.startUrl === startUrl && i.endpointUrl === endpointUrl);
   if (existing) return existing;
   return core.instances.add({
     startUrl: input.startUrl,
