@@ -37,6 +37,17 @@ export interface RoleRef {
   roleName: string;
 }
 
+/** An AWS account id: twelve digits. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/**
+ * A role (permission set) name: AWS allows `[\w+=,.@-]` (up to 32 characters for a permission
+ * set); the length here leaves room. The one rule for every boundary a role name crosses
+ * (portal answers, the IPC contract, the credentials service, the cache), so a role the sync
+ * lists is always one the window and the CLI can act on.
+ */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
 /** Short-lived keys from GetRoleCredentials. Secret: never crosses IPC, never logged. */
 export interface RoleCredentials {
   accessKeyId: string;

@@ -1,16 +1,19 @@
 /**
  * The one IPC contract between the Electron main process and the window. Main, preload and
  * renderer all derive their types from these maps; `requestValidators` checks every argument
- * at run time before a handler sees it. This file imports nothing from Electron or Node.
+ * at run time before a handler sees it. This file imports nothing from Electron or Node, only
+ * the domain model.
  */
-import type {
-  AccountCatalog,
-  IdentityCenterInstance,
-  RoleRef,
-  SessionState,
-  Settings,
-  SignInEvent,
-  SyncEvent,
+import {
+  ACCOUNT_ID_PATTERN,
+  ROLE_NAME_PATTERN,
+  type AccountCatalog,
+  type IdentityCenterInstance,
+  type RoleRef,
+  type SessionState,
+  type Settings,
+  type SignInEvent,
+  type SyncEvent,
 } from '../core/model';
 
 export type ShellKind = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
@@ -117,8 +120,6 @@ export function methodName<C extends RequestChannel>(channel: C): CamelCase<C> {
 // ---- Run-time validation of arguments -------------------------------------------------
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 const isString = (v: unknown, max = 2048): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isInstanceId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
@@ -132,9 +133,9 @@ export function isRoleRef(v: unknown): v is RoleRef {
     hasOnlyKeys(v, ['instanceId', 'accountId', 'roleName']) &&
     isInstanceId(v.instanceId) &&
     typeof v.accountId === 'string' &&
-    ACCOUNT_ID.test(v.accountId) &&
+    ACCOUNT_ID_PATTERN.test(v.accountId) &&
     typeof v.roleName === 'string' &&
-    ROLE_NAME.test(v.roleName)
+    ROLE_NAME_PATTERN.test(v.roleName)
   );
 }
 

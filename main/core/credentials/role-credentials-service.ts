@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { InvalidInputError, RolecallError } from '../errors';
 import { withFileLock } from '../fs/file-lock';
 import { silentLogger, type Logger } from '../logger';
-import type { IdentityCenterInstance, RoleCredentials } from '../model';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN, type IdentityCenterInstance, type RoleCredentials } from '../model';
 import type { SecretStore } from '../secrets/secret-store';
 import type { PortalClientFactory } from '../sync/portal-client';
 import { serviceErrorName, toPortalError } from '../sync/portal-errors';
@@ -37,9 +37,6 @@ export interface GetCredentialsOptions {
   minRemainingMs?: number;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,128}$/;
-
 /**
  * Role credentials for `(instance, account, role)`: from the keychain while at least the margin
  * of their life is left, else fresh from GetRoleCredentials (and stored). However many callers
@@ -58,8 +55,8 @@ export class RoleCredentialsService {
   }
 
   async get(instance: IdentityCenterInstance, accountId: string, roleName: string, options: GetCredentialsOptions = {}): Promise<RoleCredentials> {
-    if (!ACCOUNT_ID.test(accountId)) throw new InvalidInputError(`"${accountId}" is not an AWS account id (12 digits).`);
-    if (!ROLE_NAME.test(roleName)) throw new InvalidInputError(`"${roleName}" is not a valid role (permission set) name.`);
+    if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new InvalidInputError(`"${accountId}" is not an AWS account id (12 digits).`);
+    if (!ROLE_NAME_PATTERN.test(roleName)) throw new InvalidInputError(`"${roleName}" is not a valid role (permission set) name.`);
     const marginMs = options.minRemainingMs ?? this.marginMs;
     const { store, clock } = this.options;
     const cached = await readFreshCredentials(store, instance.id, accountId, roleName, { now: clock.now(), marginMs });

@@ -3,7 +3,7 @@ import { ListAccountRolesCommand, ListAccountsCommand, type AccountInfo, type Ro
 import type { AccessTokenSource } from '../auth/access-token-source';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
-import type { AccountCatalog, AccountWithRoles, IdentityCenterInstance, SyncEvent } from '../model';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN, type AccountCatalog, type AccountWithRoles, type IdentityCenterInstance, type SyncEvent } from '../model';
 import type { LimiterStats } from './adaptive-limiter';
 import { sortCatalogAccounts } from './catalog-order';
 import type { PortalClientFactory } from './portal-client';
@@ -34,7 +34,6 @@ export interface AccountSyncResult {
   calls: Record<'ListAccounts' | 'ListAccountRoles', SyncCallCounts>;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 /** A nextToken loop guard far above any real organisation (AWS allows a few thousand accounts). */
 const MAX_PAGES = 100_000;
 
@@ -169,7 +168,7 @@ function difference(before: LimiterStats, after: LimiterStats): SyncCallCounts {
 
 function validAccount(info: AccountInfo, instance: IdentityCenterInstance): AccountWithRoles {
   const { accountId, accountName, emailAddress } = info;
-  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) throw badAnswer(instance, 'ListAccounts', 'listed an account without a 12-digit id');
+  if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId)) throw badAnswer(instance, 'ListAccounts', 'listed an account without a 12-digit id');
   return {
     instanceId: instance.id,
     accountId,
@@ -182,7 +181,7 @@ function validAccount(info: AccountInfo, instance: IdentityCenterInstance): Acco
 
 function validRoleName(role: RoleInfo, instance: IdentityCenterInstance): string {
   const { roleName } = role;
-  if (typeof roleName !== 'string' || roleName === '' || roleName.length > 128 || /[\s/\\]/.test(roleName)) {
+  if (typeof roleName !== 'string' || !ROLE_NAME_PATTERN.test(roleName)) {
     throw badAnswer(instance, 'ListAccountRoles', 'listed a role without a valid name');
   }
   return roleName;

@@ -4,11 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError, StorageError, systemErrorCode } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import type { AccountCatalog, AccountWithRoles } from '../model';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN, type AccountCatalog, type AccountWithRoles } from '../model';
 
 const FORMAT_VERSION = 1;
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** The folder of cached account lists inside the app data folder. */
 export function catalogDir(dataDir: string): string {
@@ -82,11 +81,11 @@ export function parseCatalog(text: string, instanceId: string, path = 'catalog')
     if (
       !isRecord(entry) ||
       typeof entry.accountId !== 'string' ||
-      !ACCOUNT_ID.test(entry.accountId) ||
+      !ACCOUNT_ID_PATTERN.test(entry.accountId) ||
       typeof entry.accountName !== 'string' ||
       typeof entry.emailAddress !== 'string' ||
       !Array.isArray(entry.roles) ||
-      !(entry.roles as unknown[]).every((role) => typeof role === 'string' && role !== '')
+      !(entry.roles as unknown[]).every((role) => typeof role === 'string' && ROLE_NAME_PATTERN.test(role))
     ) {
       throw new CatalogCacheError(path, `account ${accounts.length + 1} is malformed`);
     }

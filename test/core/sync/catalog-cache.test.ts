@@ -39,6 +39,7 @@ describe('the cached account list', () => {
     ['another instance', JSON.stringify({ version: 1, instanceId: 'other', syncedAt: 1, accounts: [] })],
     ['a bad account id', JSON.stringify({ version: 1, instanceId: 'acme', syncedAt: 1, accounts: [{ accountId: '12', accountName: 'a', emailAddress: '', roles: [] }] })],
     ['a bad role', JSON.stringify({ version: 1, instanceId: 'acme', syncedAt: 1, accounts: [{ accountId: '111111111111', accountName: 'a', emailAddress: '', roles: [7] }] })],
+    ['a role name the window could not act on', JSON.stringify({ version: 1, instanceId: 'acme', syncedAt: 1, accounts: [{ accountId: '111111111111', accountName: 'a', emailAddress: '', roles: ['Ops#1'] }] })],
   ])('refuses a file with %s', (_what, text) => {
     expect(() => parseCatalog(text, 'acme')).toThrow(expect.objectContaining({ code: 'catalog-cache-invalid' }));
   });
