@@ -6,7 +6,7 @@
  * - a cache hit from the keychain, no broker: ratio ≤ 1.5;
  * - the same keychain hit with a 10,000-line config against a small one: ≤ 1.05 (config size
  *   costing at most 5%);
- * - a cold call (GetRoleCredentials against the emulator);
+ * - a cold call (GetRoleCredentials against the emulator, the AWS SDK loaded): ≤ 500 ms;
  * - writing 6,000 profiles into a config: ≤ 300 ms.
  * On Linux the keychain is a private gnome-keyring on its own D-Bus session (unless the bench
  * already runs inside one, as under `scripts/test.sh`).
@@ -78,7 +78,7 @@ const bench: Bench = async ({ quick }) => {
       ratioFigure('credential_process cache hit via the broker (p50 wall)', p50(times.broker), 'ms', 'node -e 0', p50(times.baseline), 1.25),
       ratioFigure('credential_process cache hit from the keychain, no broker (p50 wall)', p50(times.keychain), 'ms', 'node -e 0', p50(times.baseline), 1.5),
       ratioFigure('keychain cache hit with a 10,000-line config (p50 wall)', p50(times.large), 'ms', 'same with a small config', p50(times.keychain), 1.05),
-      ratioFigure('cold credential_process call, GetRoleCredentials included (p50 wall)', p50(cold), 'ms', 'node -e 0', p50(times.baseline), 10),
+      ceilingFigure('cold credential_process call, GetRoleCredentials included (p50 wall)', p50(cold), 'ms', 500),
       ...(await profileWriteFigures({ quick })),
     ];
     return figures;

@@ -7,7 +7,7 @@
  * the full CLI.
  */
 import { writeSync } from 'node:fs';
-import { brokerCredentials } from './broker-credentials';
+import { askBroker, openBroker } from './broker-credentials';
 import { checkCredentialClock } from './clock-skew';
 import { readCredentialsQuickly } from './fast-keychain';
 import { processCredentialsJson } from './process-credentials';
@@ -33,12 +33,25 @@ export function fastCredentialProcessProfile(argv: readonly string[]): string | 
  */
 export type FastOutcome = 'answered' | 'cache-miss' | 'full';
 
+/** process.stderr, created only if something is written to it (creating it costs time). */
+const stderr = { write: (text: string) => process.stderr.write(text) };
+
 export async function tryFastCredentialProcess(profile: string): Promise<FastOutcome> {
   try {
     const env = process.env;
-    const target = resolveProfile(env, profile);
+    let instanceId = '';
+    // Connecting takes a moment of waiting, which reading the config fills.
+    const broker = openBroker(env, process.platform, stderr, () => instanceId);
+    let target;
+    try {
+      target = resolveProfile(env, profile);
+    } catch (error) {
+      broker?.close();
+      throw error;
+    }
+    instanceId = target.role.instanceId;
     const mode = signInPolicy(env, process.platform).allowed ? 'browser' : 'never';
-    let credentials = await brokerCredentials(env, process.platform, target.role, mode, process.stderr);
+    let credentials = await askBroker(broker, target.role, mode);
     if (credentials === undefined) {
       credentials = (await readCredentialsQuickly(env, process.platform, target.role)) ?? undefined;
       if (credentials === undefined) return 'cache-miss';

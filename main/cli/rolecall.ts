@@ -7,7 +7,6 @@
  * commands, core and AWS SDK come in their own chunks, on demand.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { fastCredentialProcessProfile, tryFastCredentialProcess } from './fast-credential-process';
 
 type FullCli = typeof import('./cli-main');
@@ -18,6 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (fast === 'answered') return 0;
   // Built as its own bundle beside this file; the specifier is computed so that it stays a
   // run-time import instead of being bundled in.
+  const { pathToFileURL } = process.getBuiltinModule('node:url');
   const full = (await import(pathToFileURL(join(__dirname, 'cli-main.mjs')).href)) as FullCli;
   return full.runProcess(argv, __filename, { cacheMissed: fast === 'cache-miss' });
 }

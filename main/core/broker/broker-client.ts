@@ -1,10 +1,12 @@
 /**
  * The CLI's side of the broker. It is on the credential_process hot path: it reads one small
  * file, checks one folder, opens one socket, and gives up quickly (so the caller does the work
- * itself) when no broker runs, when one has crashed, or when it misbehaves.
+ * itself) when no broker runs, when one has crashed, or when it misbehaves. Node's `net` module
+ * is loaded only once a broker looks present: loading it costs a few milliseconds that a
+ * caller without a broker should not pay.
  */
 import { lstatSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import type { Socket } from 'node:net';
 import type { RoleCredentials, RoleRef } from '../model';
 import type { BrokerPaths } from './broker-paths';
 import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, parseAnswer, type BrokerAnswer, type BrokerErrorBody } from './protocol';
@@ -29,6 +31,31 @@ export interface BrokerClientOptions {
   onPending?: (reason: 'fetching' | 'signing-in') => void;
 }
 
+/** One connection to the broker, for one request. */
+export interface BrokerConnection {
+  requestCredentials(role: RoleRef, interactive: boolean): Promise<BrokerOutcome<RoleCredentials>>;
+  hello(): Promise<BrokerOutcome<{ pid: number; versions: number[] }>>;
+  forget(instanceId: string): Promise<BrokerOutcome<true>>;
+  /** Drops the connection without asking anything. */
+  close(): void;
+}
+
+/**
+ * Starts connecting to the broker, so that the connection is being set up while the caller
+ * works out what to ask. Returns why not when no usable broker is there.
+ */
+export function connectBroker(paths: BrokerPaths, options: BrokerClientOptions = {}): BrokerConnection | { kind: 'unavailable'; reason: BrokerUnavailableReason } {
+  let secret: string;
+  try {
+    secret = readFileSync(paths.secretFile, 'utf8').trim();
+  } catch {
+    // No secret file: no broker has run here (or it shut down cleanly).
+    return { kind: 'unavailable', reason: 'absent' };
+  }
+  if (!socketDirIsPrivate(paths)) return { kind: 'unavailable', reason: 'unsafe' };
+  return new Connection(paths, secret, options);
+}
+
 /** Asks the broker for a role's credentials. */
 export function requestBrokerCredentials(
   paths: BrokerPaths,
@@ -36,89 +63,116 @@ export function requestBrokerCredentials(
   interactive: boolean,
   options: BrokerClientOptions = {},
 ): Promise<BrokerOutcome<RoleCredentials>> {
-  return exchange(paths, { op: 'credentials', role, interactive }, options, (answer) =>
-    answer.type === 'credentials' ? answer.credentials : undefined,
-  );
+  const connection = connectBroker(paths, options);
+  return 'kind' in connection ? Promise.resolve(connection) : connection.requestCredentials(role, interactive);
 }
 
 /** Asks the broker who it is (for `status` and `doctor`). */
 export function helloBroker(paths: BrokerPaths, options: BrokerClientOptions = {}): Promise<BrokerOutcome<{ pid: number; versions: number[] }>> {
-  return exchange(paths, { op: 'hello' }, options, (answer) => (answer.type === 'hello' ? { pid: answer.pid, versions: answer.versions } : undefined));
+  const connection = connectBroker(paths, options);
+  return 'kind' in connection ? Promise.resolve(connection) : connection.hello();
 }
 
 /** Tells a running broker to drop what it remembers of an instance; `unavailable` when none runs. */
 export function forgetInBroker(paths: BrokerPaths, instanceId: string, options: BrokerClientOptions = {}): Promise<BrokerOutcome<true>> {
-  return exchange(paths, { op: 'forget', instanceId }, options, (answer) => (answer.type === 'forgotten' ? true : undefined));
+  const connection = connectBroker(paths, options);
+  return 'kind' in connection ? Promise.resolve(connection) : connection.forget(instanceId);
 }
 
 let sequence = 0;
 
-function exchange<T>(
-  paths: BrokerPaths,
-  body: Record<string, unknown>,
-  options: BrokerClientOptions,
-  pick: (answer: BrokerAnswer) => T | undefined,
-): Promise<BrokerOutcome<T>> {
-  let secret: string;
-  try {
-    secret = readFileSync(paths.secretFile, 'utf8').trim();
-  } catch {
-    // No secret file: no broker has run here (or it shut down cleanly).
-    return Promise.resolve({ kind: 'unavailable', reason: 'absent' });
-  }
-  if (!socketDirIsPrivate(paths)) return Promise.resolve({ kind: 'unavailable', reason: 'unsafe' });
+type Outcome = BrokerOutcome<unknown>;
 
-  const id = `${process.pid}-${(sequence += 1)}`;
-  const request = `${JSON.stringify({ v: BROKER_PROTOCOL_VERSION, id, auth: secret, ...body })}\n`;
-  return new Promise((resolve) => {
-    let settled = false;
-    let buffered = '';
-    const socket = createConnection(paths.socket);
-    const finish = (outcome: BrokerOutcome<T>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    let timer = setTimeout(() => finish({ kind: 'unavailable', reason: 'unresponsive' }), options.connectTimeoutMs ?? 250);
-    socket.setEncoding('utf8');
-    // Queued until the connection is up, so the request leaves with it.
-    socket.write(request);
-    socket.on('connect', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => finish({ kind: 'unavailable', reason: 'unresponsive' }), options.answerTimeoutMs ?? 1000);
+class Connection implements BrokerConnection {
+  private readonly socket: Socket;
+  private readonly id = `${process.pid}-${(sequence += 1)}`;
+  private buffered = '';
+  private timer: NodeJS.Timeout;
+  /** How the exchange ended, once it has (possibly before anything was asked). */
+  private outcome: Outcome | undefined;
+  private settle: ((outcome: Outcome) => void) | undefined;
+  private pick: ((answer: BrokerAnswer) => unknown) | undefined;
+
+  constructor(
+    paths: BrokerPaths,
+    private readonly secret: string,
+    private readonly options: BrokerClientOptions,
+  ) {
+    // Loaded here, not imported at the top: see the file comment.
+    const { createConnection } = process.getBuiltinModule('node:net');
+    this.socket = createConnection(paths.socket);
+    this.timer = setTimeout(() => this.finish({ kind: 'unavailable', reason: 'unresponsive' }), options.connectTimeoutMs ?? 250);
+    this.socket.setEncoding('utf8');
+    this.socket.on('connect', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.finish({ kind: 'unavailable', reason: 'unresponsive' }), options.answerTimeoutMs ?? 1000);
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ kind: 'unavailable', reason: error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'stale' : 'broken' });
+    this.socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.finish({ kind: 'unavailable', reason: error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'stale' : 'broken' });
     });
-    socket.on('close', () => finish({ kind: 'unavailable', reason: 'broken' }));
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      if (buffered.length > MAX_LINE_BYTES) return finish({ kind: 'unavailable', reason: 'broken' });
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        const answer = parseAnswer(line);
-        if (!answer || answer.id !== id) return finish({ kind: 'unavailable', reason: 'broken' });
-        if (answer.type === 'pending') {
-          clearTimeout(timer);
-          timer = setTimeout(() => finish({ kind: 'unavailable', reason: 'unresponsive' }), options.workTimeoutMs ?? 15 * 60_000);
-          options.onPending?.(answer.reason);
-          continue;
-        }
-        if (answer.type === 'error') {
-          if (answer.error.code === 'broker-version') return finish({ kind: 'unavailable', reason: 'version' });
-          if (answer.error.code === 'broker-unauthorized') return finish({ kind: 'unavailable', reason: 'unauthorized' });
-          if (answer.error.code === 'broker-bad-request') return finish({ kind: 'unavailable', reason: 'broken' });
-          return finish({ kind: 'failed', error: answer.error });
-        }
-        const value = pick(answer);
-        return finish(value === undefined ? { kind: 'unavailable', reason: 'broken' } : { kind: 'answered', value });
+    this.socket.on('close', () => this.finish({ kind: 'unavailable', reason: 'broken' }));
+    this.socket.on('data', (chunk: string) => this.receive(chunk));
+  }
+
+  requestCredentials(role: RoleRef, interactive: boolean): Promise<BrokerOutcome<RoleCredentials>> {
+    return this.ask({ op: 'credentials', role, interactive }, (answer) => (answer.type === 'credentials' ? answer.credentials : undefined));
+  }
+
+  hello(): Promise<BrokerOutcome<{ pid: number; versions: number[] }>> {
+    return this.ask({ op: 'hello' }, (answer) => (answer.type === 'hello' ? { pid: answer.pid, versions: answer.versions } : undefined));
+  }
+
+  forget(instanceId: string): Promise<BrokerOutcome<true>> {
+    return this.ask({ op: 'forget', instanceId }, (answer) => (answer.type === 'forgotten' ? (true as const) : undefined));
+  }
+
+  close(): void {
+    this.finish({ kind: 'unavailable', reason: 'broken' });
+  }
+
+  private ask<T>(body: Record<string, unknown>, pick: (answer: BrokerAnswer) => T | undefined): Promise<BrokerOutcome<T>> {
+    if (this.outcome) return Promise.resolve(this.outcome as BrokerOutcome<T>);
+    this.pick = pick;
+    // Queued until the connection is up when it is not yet.
+    this.socket.write(`${JSON.stringify({ v: BROKER_PROTOCOL_VERSION, id: this.id, auth: this.secret, ...body })}\n`);
+    return new Promise((resolve) => {
+      this.settle = resolve as (outcome: Outcome) => void;
+    });
+  }
+
+  private receive(chunk: string): void {
+    this.buffered += chunk;
+    if (this.buffered.length > MAX_LINE_BYTES) return this.finish({ kind: 'unavailable', reason: 'broken' });
+    let newline: number;
+    while ((newline = this.buffered.indexOf('\n')) >= 0) {
+      const line = this.buffered.slice(0, newline);
+      this.buffered = this.buffered.slice(newline + 1);
+      const answer = parseAnswer(line);
+      if (!answer || answer.id !== this.id || !this.pick) return this.finish({ kind: 'unavailable', reason: 'broken' });
+      if (answer.type === 'pending') {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.finish({ kind: 'unavailable', reason: 'unresponsive' }), this.options.workTimeoutMs ?? 15 * 60_000);
+        this.options.onPending?.(answer.reason);
+        continue;
       }
-    });
-  });
+      if (answer.type === 'error') {
+        if (answer.error.code === 'broker-version') return this.finish({ kind: 'unavailable', reason: 'version' });
+        if (answer.error.code === 'broker-unauthorized') return this.finish({ kind: 'unavailable', reason: 'unauthorized' });
+        if (answer.error.code === 'broker-bad-request') return this.finish({ kind: 'unavailable', reason: 'broken' });
+        return this.finish({ kind: 'failed', error: answer.error });
+      }
+      const value = this.pick(answer);
+      return this.finish(value === undefined ? { kind: 'unavailable', reason: 'broken' } : { kind: 'answered', value });
+    }
+  }
+
+  private finish(outcome: Outcome): void {
+    if (this.outcome) return;
+    this.outcome = outcome;
+    clearTimeout(this.timer);
+    this.socket.destroy();
+    this.settle?.(outcome);
+  }
 }
 
 /**
