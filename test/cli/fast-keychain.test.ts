@@ -1,25 +1,34 @@
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { writeCachedCredentials } from '../../main/core/credentials/credential-cache';
 import { KeychainSecretStore } from '../../main/core/secrets/keychain-store';
-import { readCredentialsQuickly } from '../../main/cli/fast-keychain';
+import { createSandbox, rolecall } from './support/cli-harness';
 
-// The fast path reads the keychain without the core's store; it must find exactly what that
-// store wrote, and nothing that is not fresh.
-const env = { ...process.env, ROLECALL_KEYCHAIN_SERVICE: `rolecall-fast-${process.pid}` };
-const role = { instanceId: 'acme', accountId: '111122223333', roleName: 'Admin' };
-
-describe('the fast keychain read', () => {
-  it('finds the credentials the core stored, and only while they are fresh', async () => {
-    const store = new KeychainSecretStore({ env });
-    const fresh = { accessKeyId: 'ASIAFAST', secretAccessKey: 'secret', sessionToken: 'token', expiration: Date.now() + 3_600_000 };
+// credential_process reads the keychain cache without the core's store: it must find exactly
+// what that store wrote, and hand out nothing that is not fresh. With no instance added, any
+// answer other than a cache hit ends in "no such instance".
+describe('the credential_process cache read', () => {
+  it('answers with what the core stored, only while it is fresh', async () => {
+    const sandbox = await createSandbox();
+    await writeFile(sandbox.configFile, '[profile hand]\ncredential_process = rolecall credential-process --profile hand\nrolecall_instance = acme\nrolecall_account_id = 111122223333\nrolecall_role_name = Admin\n');
+    const store = new KeychainSecretStore({ env: sandbox.env });
+    const stored = { accessKeyId: 'ASIAFAST', secretAccessKey: 'secret', sessionToken: 'token', expiration: Date.now() + 3_600_000 };
+    const call = () => rolecall(sandbox, ['credential-process', '--profile', 'hand']);
     try {
-      expect(await readCredentialsQuickly(env, process.platform, role)).toBeNull();
-      await writeCachedCredentials(store, role.instanceId, role.accountId, role.roleName, fresh);
-      expect(await readCredentialsQuickly(env, process.platform, role)).toEqual(fresh);
-      await writeCachedCredentials(store, role.instanceId, role.accountId, role.roleName, { ...fresh, expiration: Date.now() + 60_000 });
-      expect(await readCredentialsQuickly(env, process.platform, role)).toBeNull();
+      await writeCachedCredentials(store, 'acme', '111122223333', 'Admin', stored);
+      const hit = await call();
+      expect(hit.code).toBe(0);
+      expect(JSON.parse(hit.stdout)).toEqual({
+        Version: 1,
+        AccessKeyId: 'ASIAFAST',
+        SecretAccessKey: 'secret',
+        SessionToken: 'token',
+        Expiration: new Date(stored.expiration).toISOString(),
+      });
+      await writeCachedCredentials(store, 'acme', '111122223333', 'Admin', { ...stored, expiration: Date.now() + 60_000 });
+      expect(await call()).toMatchObject({ code: 6, stdout: '', stderr: expect.stringContaining('There is no Identity Center instance "acme"') });
       await store.set('acme/roles', '111122223333/Admin', 'not json');
-      expect(await readCredentialsQuickly(env, process.platform, role)).toBeNull();
+      expect(await call()).toMatchObject({ code: 6, stdout: '' });
     } finally {
       await store.delete('acme/roles', '111122223333/Admin');
     }
