@@ -86,7 +86,7 @@ type Outcome = BrokerOutcome<unknown>;
 class Connection implements BrokerConnection {
   private readonly socket: Socket;
   private readonly id = `${process.pid}-${(sequence += 1)}`;
-  private buffered = '';
+  private buffered: Buffer = Buffer.alloc(0);
   private timer: NodeJS.Timeout;
   /** How the exchange ended, once it has (possibly before anything was asked). */
   private outcome: Outcome | undefined;
@@ -102,7 +102,6 @@ class Connection implements BrokerConnection {
     const { createConnection } = process.getBuiltinModule('node:net');
     this.socket = createConnection(paths.socket);
     this.timer = setTimeout(() => this.finish({ kind: 'unavailable', reason: 'unresponsive' }), options.connectTimeoutMs ?? 250);
-    this.socket.setEncoding('utf8');
     this.socket.on('connect', () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.finish({ kind: 'unavailable', reason: 'unresponsive' }), options.answerTimeoutMs ?? 1000);
@@ -111,7 +110,7 @@ class Connection implements BrokerConnection {
       this.finish({ kind: 'unavailable', reason: error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'stale' : 'broken' });
     });
     this.socket.on('close', () => this.finish({ kind: 'unavailable', reason: 'broken' }));
-    this.socket.on('data', (chunk: string) => this.receive(chunk));
+    this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
   }
 
   requestCredentials(role: RoleRef, interactive: boolean): Promise<BrokerOutcome<RoleCredentials>> {
@@ -140,13 +139,14 @@ class Connection implements BrokerConnection {
     });
   }
 
-  private receive(chunk: string): void {
-    this.buffered += chunk;
+  /** Lines are cut at the byte 0x0a (never inside a UTF-8 character) and decoded whole: no stream decoder needed. */
+  private receive(chunk: Buffer): void {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     if (this.buffered.length > MAX_LINE_BYTES) return this.finish({ kind: 'unavailable', reason: 'broken' });
     let newline: number;
-    while ((newline = this.buffered.indexOf('\n')) >= 0) {
-      const line = this.buffered.slice(0, newline);
-      this.buffered = this.buffered.slice(newline + 1);
+    while ((newline = this.buffered.indexOf(0x0a)) >= 0) {
+      const line = this.buffered.toString('utf8', 0, newline);
+      this.buffered = this.buffered.subarray(newline + 1);
       const answer = parseAnswer(line);
       if (!answer || answer.id !== this.id || !this.pick) return this.finish({ kind: 'unavailable', reason: 'broken' });
       if (answer.type === 'pending') {
