@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { awsConfigFile } from '../core/app-paths';
 import { lookupManagedProfile } from '../core/aws-config/managed-profile-lookup';
 import { StorageError, systemErrorCode } from '../core/errors';
-import type { RoleRef } from '../core/model';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN, type RoleRef } from '../core/model';
+import { INSTANCE_ID_PATTERN } from '../core/instances/instance-validation';
 import { ProfileIncompleteError, ProfileNotManagedError, UnknownProfileError } from './profile-errors';
 
 export interface ProfileTarget {
@@ -39,7 +40,13 @@ export function resolveProfile(env: NodeJS.ProcessEnv, profile: string): Profile
       throw new ProfileNotManagedError(profile, configFile);
     case 'incomplete':
       throw new ProfileIncompleteError(profile, configFile, found.missing);
-    case 'managed':
+    case 'managed': {
+      const { instanceId, accountId, roleName } = found.role;
+      // Values from a file the user edits: checked before they name a keychain item or a lock file.
+      if (!INSTANCE_ID_PATTERN.test(instanceId) || !ACCOUNT_ID_PATTERN.test(accountId) || !ROLE_NAME_PATTERN.test(roleName)) {
+        throw new ProfileIncompleteError(profile, configFile, ['a valid rolecall_instance, rolecall_account_id and rolecall_role_name']);
+      }
       return { profile, role: found.role, region: found.region, configFile };
+    }
   }
 }

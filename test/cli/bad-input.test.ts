@@ -47,6 +47,15 @@ describe('bad input', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
+  it('a Rolecall profile whose rolecall_* keys were edited into something unusable', async () => {
+    const file = await managedProfileFor('acme', '123', '../../escape');
+    const text = await readFile(file, 'utf8');
+    const result = await rolecall(world.sandbox, ['credential-process', '--profile', 'hand'], { env: { AWS_CONFIG_FILE: file } });
+    expectRefused(result, 5, /The Rolecall profile "hand" in .* lacks a valid rolecall_instance, rolecall_account_id and rolecall_role_name\.\n {2}Run `rolecall profiles write`/);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect(await readdir(join(world.sandbox.appDir, 'locks'))).not.toContain('escape.lock');
+  });
+
   it('a config file botocore cannot parse either', async () => {
     const file = join(world.sandbox.dir, 'config-malformed');
     const text = `${config}\n[profile broken]\nthis line is neither an option nor a section\n`;
