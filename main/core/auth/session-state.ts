@@ -1,6 +1,6 @@
 import type { SessionState } from '../model';
 import type { SecretStore } from '../secrets/secret-store';
-import { readStoredSession, type StoredSession } from './token-record';
+import { readStoredSession, sessionEndOf, type StoredSession } from './token-record';
 
 /**
  * Where the user stands with an instance, from its stored session alone.
@@ -16,8 +16,7 @@ export function sessionStateOf(instanceId: string, stored: StoredSession | undef
       message: stored.reason === 'revoked' ? 'Your session was ended (signed out elsewhere or revoked). Sign in again.' : 'Your session has ended. Sign in again.',
     };
   }
-  // Without a refresh token the session lasts only as long as the access token.
-  const endsAt = stored.refreshToken ? Math.max(stored.sessionExpiresAt, stored.expiresAt) : stored.expiresAt;
+  const endsAt = sessionEndOf(stored);
   if (endsAt <= now) return { instanceId, status: 'expired', expiresAt: endsAt, message: 'Your session has ended. Sign in again.' };
   return { instanceId, status: endsAt - now <= warningMs ? 'ending-soon' : 'active', expiresAt: endsAt };
 }

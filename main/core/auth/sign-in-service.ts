@@ -8,7 +8,7 @@ import { runDeviceAuthorization } from './device-authorization';
 import { loadOidcApi, oidcErrorName, oidcOrigin, type IssuedTokens, type OidcApi } from './oidc-api';
 import { runPkceAuthorization } from './pkce-authorization';
 import { IdentityCenterError, IdentityCenterUnreachableError, SignInCancelledError } from './sign-in-errors';
-import type { SignInMethod, SsoTokenRecord } from './token-record';
+import { sessionEndOf, type SignInMethod, type SsoTokenRecord } from './token-record';
 import type { InstanceLookup, TokenService } from './token-service';
 
 export interface SignInServiceOptions {
@@ -94,7 +94,7 @@ export class SignInService {
     aborted.catch(() => undefined);
     try {
       const record = await Promise.race([current.done, aborted]);
-      return { expiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt };
+      return { expiresAt: sessionEndOf(record) };
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);
       leave();
@@ -152,7 +152,7 @@ export class SignInService {
     };
     const done = this.run(instanceId, request, controller.signal, emit).then(
       (record) => {
-        emit({ type: 'signed-in', instanceId, expiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt });
+        emit({ type: 'signed-in', instanceId, expiresAt: sessionEndOf(record) });
         return record;
       },
       (error: unknown) => {

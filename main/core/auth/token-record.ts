@@ -33,6 +33,14 @@ export interface SsoTokenRecord {
   accessTokenLifetimeMs: number;
 }
 
+/**
+ * When the signed-in session ends: with a refresh token, the Identity Center session's
+ * (estimated) end; without one, the access token's expiry, as nothing can renew it.
+ */
+export function sessionEndOf(record: SsoTokenRecord): number {
+  return record.refreshToken ? Math.max(record.sessionExpiresAt, record.expiresAt) : record.expiresAt;
+}
+
 /** What is left when the session ended: no secret, just the fact, for the UI. */
 export interface SessionEndedRecord {
   kind: 'ended';

@@ -1,4 +1,4 @@
-import type { SsoTokenRecord } from '../auth/token-record';
+import { sessionEndOf, type SsoTokenRecord } from '../auth/token-record';
 import type { TokenService } from '../auth/token-service';
 import type { SessionLifetimes, SessionTokenSource } from './refresh-scheduler';
 
@@ -15,7 +15,6 @@ export function tokenServiceSession(tokens: TokenService): SessionTokenSource {
   };
 }
 
-/** Without a refresh token the session lasts only as long as the access token. */
 function lifetimesOf(record: SsoTokenRecord): SessionLifetimes {
-  return { accessTokenExpiresAt: record.expiresAt, sessionExpiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt };
+  return { accessTokenExpiresAt: record.expiresAt, sessionExpiresAt: sessionEndOf(record) };
 }
