@@ -108,7 +108,12 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<void> {
     throw error;
   }
   try {
-    if ((await readFile(aside, 'utf8')) !== content) await link(aside, lockPath).catch(() => undefined);
+    if ((await readFile(aside, 'utf8')) !== content) {
+      // Put the fresh lock back, unless yet another process has taken the lock meanwhile.
+      await link(aside, lockPath).catch((error: unknown) => {
+        if (systemErrorCode(error) !== 'EEXIST') throw error;
+      });
+    }
   } finally {
     await rm(aside, { force: true });
   }
