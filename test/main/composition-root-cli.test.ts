@@ -2,32 +2,15 @@
  * main/index.ts started as the `rolecall` command (`--rolecall-cli -- …`): it runs the bundled
  * CLI in the main process and exits with its code, without window, tray or single-instance lock.
  */
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '..', '..');
+import { bundleMainWithStandIn } from './support/bundle-main';
 
 describe('main/index.ts started with --rolecall-cli', () => {
   it('runs the CLI with the arguments after --, tells it how to run itself, and exits with its code', async () => {
-    // Inside the repository's ignored .cache, so the modules left external resolve from node_modules.
-    mkdirSync(join(root, '.cache'), { recursive: true });
-    const bundleDir = mkdtempSync(join(root, '.cache', 'test-main-cli-'));
-    const dist = join(bundleDir, 'dist');
-    await build({
-      entryPoints: [join(root, 'main', 'index.ts')],
-      outfile: join(dist, 'main', 'index.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      external: ['@napi-rs/keyring', '@napi-rs/keyring/*'],
-      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-      plugins: [{ name: 'electron-stand-in', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: join(root, 'test', 'main', 'support', 'electron-stand-in.ts') })) }],
-    });
+    const { dir: bundleDir, dist } = await bundleMainWithStandIn('test-main-cli-');
     // Stands in for dist/cli/rolecall.js: records what it saw and sets its exit code.
     const seen = join(dist, 'seen.json');
     mkdirSync(join(dist, 'cli'), { recursive: true });

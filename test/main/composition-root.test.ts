@@ -3,42 +3,21 @@
  * with `electron` resolved to a recording stand-in (the real one only exists inside Electron).
  * The features themselves are tested on their own; this checks that main/index.ts wires them.
  */
-import { build } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../main/ipc/contract';
+import { bundleMainWithStandIn } from './support/bundle-main';
 
 const root = join(import.meta.dirname, '..', '..');
 
 async function bundleMain(): Promise<string> {
-  // Inside the repository's ignored .cache, so the modules left external resolve from node_modules.
-  mkdirSync(join(root, '.cache'), { recursive: true });
-  const dist = join(mkdtempSync(join(root, '.cache', 'test-main-')), 'dist');
-  bundles.push(join(dist, '..'));
+  const { dir, dist } = await bundleMainWithStandIn('test-main-');
+  bundles.push(dir);
   mkdirSync(join(dist, 'renderer'), { recursive: true });
   writeFileSync(join(dist, 'renderer', 'index.html'), '<!doctype html><title>Rolecall</title>');
-  await build({
-    entryPoints: [join(root, 'main', 'index.ts')],
-    outfile: join(dist, 'main', 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    external: ['@napi-rs/keyring', '@napi-rs/keyring/*'],
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    plugins: [
-      {
-        name: 'electron-stand-in',
-        setup(b) {
-          b.onResolve({ filter: /^electron$/ }, () => ({ path: join(root, 'test', 'main', 'support', 'electron-stand-in.ts') }));
-        },
-      },
-    ],
-  });
   return dist;
 }
 
