@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../main/ipc/contract';
+import { waitFor } from '../core/browser/wait-for';
 import { bundleMainWithStandIn } from './support/bundle-main';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,15 +29,6 @@ afterAll(() => {
 
 const electron = () => (globalThis as any).__electron;
 
-/** Waits (without a fixed sleep) until `condition` holds. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('main/index.ts started as the app', () => {
   let home: string;
   beforeAll(async () => {
@@ -54,7 +46,7 @@ describe('main/index.ts started as the app', () => {
     expect(electron().calls).toEqual(expect.arrayContaining(['enableSandbox', 'requestSingleInstanceLock']));
     electron().readyResolve();
     const log = join(home, 'logs', 'app.log');
-    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('"message":"Rolecall started"'), 'the app to start');
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('"message":"Rolecall started"'), 20_000, 'the app to start');
   }, 30_000);
 
   it('registers the app scheme as secure before ready, with a hardened session serving it', () => {
@@ -99,6 +91,7 @@ describe('main/index.ts started as the app', () => {
     expect(JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')).sessionWarningMinutes).toBe(25);
     await waitFor(
       () => window.webContents.sent.some((m: any) => m.channel === 'state:changed' && m.payload.settings.sessionWarningMinutes === 25),
+      20_000,
       'the window to hear of the change',
     );
   });
