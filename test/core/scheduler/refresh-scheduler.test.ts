@@ -8,6 +8,7 @@ import { PortalLimiters } from '../../../main/core/sync/portal-limiters';
 import { demoOrganization, startIdentityCenter, type IdentityCenter } from '../../identity-center';
 import { FakeClock } from '../../support/fake-clock';
 import { emulatorInstance, EmulatorTokens, tempDataDir, testKeychain } from '../sync/support/emulator-session';
+import { seededRandom as seeded } from '../../support/seeded-random';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -61,14 +62,6 @@ async function travel(w: World, ms: number, step = MINUTE): Promise<void> {
     await w.ic.advanceClock(Math.min(step, ms - moved) / 1000);
     await w.scheduler.settled();
   }
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 describe('RefreshScheduler with the emulator on a shared fake clock', () => {

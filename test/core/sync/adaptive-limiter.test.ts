@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveLimiter } from '../../../main/core/sync/adaptive-limiter';
 import { FakeClock } from '../../support/fake-clock';
+import { seededRandom as seeded } from '../../support/seeded-random';
 
 class TooManyRequestsException extends Error {
   override name = 'TooManyRequestsException';
@@ -59,15 +60,6 @@ async function runUntilSettled(clock: FakeClock, promises: Promise<unknown>[], l
     await clock.advance(5);
   }
   return clock.now() - start;
-}
-
-/** A deterministic source of jitter. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 describe('AdaptiveLimiter', () => {
