@@ -1,5 +1,4 @@
-import { loopbackOrigin } from '../browser/allowed-urls';
-import type { IdentityCenterInstance } from '../model';
+import { sandboxInstanceFor } from '../browser/allowed-urls';
 import type { LinkOpener } from '../../ipc/services';
 import type { AppContext } from './app-context';
 
@@ -12,19 +11,7 @@ export class AppLinkOpener implements LinkOpener {
   constructor(private readonly ctx: AppContext) {}
 
   async openExternal(url: string): Promise<void> {
-    await this.ctx.core.openUrl(url, sandboxInstanceOf(url, this.ctx.state.instanceList()));
+    const instance = sandboxInstanceFor(url, this.ctx.state.instanceList());
+    await this.ctx.core.openUrl(url, instance ? { instance } : {});
   }
-}
-
-/** The instance whose sandbox endpoint serves `url`, if any: only then is its loopback origin allowed. */
-function sandboxInstanceOf(url: string, instances: readonly IdentityCenterInstance[]): { instance?: IdentityCenterInstance } {
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    // The opener refuses it with its own words.
-    return {};
-  }
-  const instance = instances.find((i) => i.endpointUrl !== undefined && loopbackOrigin(i.endpointUrl) === origin);
-  return instance ? { instance } : {};
 }

@@ -94,6 +94,21 @@ export function isOnLoopbackOrigin(raw: string, origin: string): boolean {
   }
 }
 
+/**
+ * The instance whose sandbox endpoint serves `url` (same loopback origin), if any: only that
+ * instance's origin may be let through the browser opener for this URL.
+ */
+export function sandboxInstanceFor<T extends { endpointUrl?: string }>(url: string, instances: readonly T[]): T | undefined {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    // Not a URL: the opener refuses it with its own words.
+    return undefined;
+  }
+  return instances.find((i) => i.endpointUrl !== undefined && loopbackOrigin(i.endpointUrl) === origin);
+}
+
 export type BrowserUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBrowserUrl } from '../../../main/core/browser/allowed-urls';
+import { checkBrowserUrl, sandboxInstanceFor } from '../../../main/core/browser/allowed-urls';
 
 describe('checkBrowserUrl', () => {
   it.each([
@@ -89,5 +89,24 @@ describe('checkBrowserUrl', () => {
     expect(checkBrowserUrl(`${origin}\\@evil.com/`, { sandboxOrigin: origin })).toMatchObject({ ok: false });
     expect(checkBrowserUrl('http://10.1.2.3:43917/', { sandboxOrigin: 'http://10.1.2.3:43917' })).toEqual({ ok: false, reason: 'the sandbox endpoint is not a loopback origin' });
     expect(checkBrowserUrl('https://evil.com/', { sandboxOrigin: origin })).toMatchObject({ ok: false });
+  });
+});
+
+describe('sandboxInstanceFor', () => {
+  const instances = [
+    { id: 'aws', endpointUrl: undefined },
+    { id: 'short', endpointUrl: 'http://127.0.0.1:1234' },
+    { id: 'long', endpointUrl: 'http://127.0.0.1:12345/' },
+  ];
+
+  it('names the instance whose sandbox origin serves the URL, by origin and not by text prefix', () => {
+    expect(sandboxInstanceFor('http://127.0.0.1:12345/device?user_code=ABCD-EFGH', instances)?.id).toBe('long');
+    expect(sandboxInstanceFor('http://127.0.0.1:1234/device', instances)?.id).toBe('short');
+  });
+
+  it('names none for AWS pages, other origins and text that is not a URL', () => {
+    expect(sandboxInstanceFor('https://device.sso.eu-west-1.amazonaws.com/', instances)).toBeUndefined();
+    expect(sandboxInstanceFor('http://127.0.0.1:9/', instances)).toBeUndefined();
+    expect(sandboxInstanceFor('not a url', instances)).toBeUndefined();
   });
 });
