@@ -36,10 +36,8 @@ export interface RefreshSchedulerOptions {
   clock: Clock;
   tokens: SessionTokenSource;
   credentials: RoleCredentialsSource;
-  /**
-   * The three lengths below are read each time a moment is planned, so a getter follows the
-   * user's settings; after a change, `replan()` moves the moments already planned.
-   */
+  // The three lengths below are read each time a moment is planned, so a getter follows the
+  // user's settings; after a change, `replan()` moves the moments already planned.
   /** Refresh the access token this long before it expires. Default 15 min. */
   tokenLeadMs?: Duration;
   /** Refresh a role's credentials this long before they expire. Default 15 min. */
