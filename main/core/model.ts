@@ -37,6 +37,9 @@ export interface RoleRef {
   roleName: string;
 }
 
+/** An instance id: lowercase letters, digits and dashes, starting with a letter or digit. */
+export const INSTANCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
 /** An AWS account id: twelve digits. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 

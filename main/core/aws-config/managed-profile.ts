@@ -1,4 +1,4 @@
-import type { RoleRef } from '../model';
+import { ACCOUNT_ID_PATTERN, INSTANCE_ID_PATTERN, ROLE_NAME_PATTERN, type RoleRef } from '../model';
 import type { ConfigDocument, ConfigSection } from './config-document';
 
 /**
@@ -18,11 +18,24 @@ export const MANAGED_KEYS = {
   nameTemplate: 'rolecall_name_template',
 } as const;
 
+/**
+ * The `rolecall_*` keys of a profile whose value is missing or not valid. The values come from
+ * a file the user edits: they are checked here, once for every reader, before they name a
+ * keychain item, a lock file or a request.
+ */
+export function invalidRoleKeys(values: { instanceId: string | undefined; accountId: string | undefined; roleName: string | undefined }): string[] {
+  return [
+    ...(values.instanceId !== undefined && INSTANCE_ID_PATTERN.test(values.instanceId) ? [] : [MANAGED_KEYS.instance]),
+    ...(values.accountId !== undefined && ACCOUNT_ID_PATTERN.test(values.accountId) ? [] : [MANAGED_KEYS.accountId]),
+    ...(values.roleName !== undefined && ROLE_NAME_PATTERN.test(values.roleName) ? [] : [MANAGED_KEYS.roleName]),
+  ];
+}
+
 /** A `[profile NAME]` section that Rolecall manages. */
 export interface ManagedSection {
   section: ConfigSection;
   name: string;
-  /** The role it is for; undefined when its metadata is incomplete. */
+  /** The role it is for; undefined when its metadata is incomplete or not valid. */
   role: RoleRef | undefined;
   nameTemplate: string | undefined;
 }
@@ -52,7 +65,7 @@ export function managedSections(document: ConfigDocument): ManagedSection[] {
     out.push({
       section,
       name: section.name as string,
-      role: instanceId && accountId && roleName ? { instanceId, accountId, roleName } : undefined,
+      role: instanceId && accountId && roleName && invalidRoleKeys({ instanceId, accountId, roleName }).length === 0 ? { instanceId, accountId, roleName } : undefined,
       nameTemplate,
     });
   }

@@ -81,8 +81,7 @@ export function validateDisplayName(name: string): string {
   return value;
 }
 
-/** An instance id: lowercase letters, digits and dashes, starting with a letter or digit. */
-export const INSTANCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export { INSTANCE_ID_PATTERN } from '../model';
 
 /** Turns a name or start URL subdomain into an id candidate (`Acme Prod` → `acme-prod`). */
 export function slugify(text: string): string {

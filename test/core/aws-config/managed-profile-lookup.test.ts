@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../main/core/aws-config/config-document';
-import { profileNamesByRole, roleKey } from '../../../main/core/aws-config/managed-profile';
+import { invalidRoleKeys, managedSections, profileNamesByRole, roleKey } from '../../../main/core/aws-config/managed-profile';
 import { lookupManagedProfile, lookupManagedProfileInFile } from '../../../main/core/aws-config/managed-profile-lookup';
 import { largeConfig } from './support/large-config';
 
@@ -72,6 +72,14 @@ describe('looking up a profile for credential_process', () => {
     expect(() => lookupManagedProfileInFile(join(dir, 'config'), 'q')).not.toThrow();
     await writeFile(join(dir, 'broken'), '[default]\nnot a key\n');
     expect(() => lookupManagedProfileInFile(join(dir, 'broken'), 'q')).toThrow(expect.objectContaining({ code: 'config-malformed', line: 2 }));
+  });
+
+  it('gives no role for a profile whose rolecall_* values are not valid, and names those keys', () => {
+    const edited = managed('[profile p]').replace('rolecall_account_id = 111111111111', 'rolecall_account_id = ../../x').replace('rolecall_role_name = Admin', 'rolecall_role_name = Admin#1');
+    expect(managedSections(parseConfig(edited)).map((m) => m.role)).toEqual([undefined]);
+    expect(invalidRoleKeys({ instanceId: 'acme', accountId: '../../x', roleName: 'Admin#1' })).toEqual(['rolecall_account_id', 'rolecall_role_name']);
+    expect(invalidRoleKeys({ instanceId: 'Acme Prod', accountId: '111111111111', roleName: 'Admin' })).toEqual(['rolecall_instance']);
+    expect(invalidRoleKeys({ instanceId: 'acme', accountId: '111111111111', roleName: 'Admin' })).toEqual([]);
   });
 
   it('lists the profile name of each role for `rolecall ls`', () => {
