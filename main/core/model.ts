@@ -40,6 +40,9 @@ export interface RoleRef {
 /** An instance id: lowercase letters, digits and dashes, starting with a letter or digit. */
 export const INSTANCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
+/** An AWS region name (`us-east-1`, `us-gov-west-1`, `eusc-de-east-1`). */
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
 /** An AWS account id: twelve digits. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 

@@ -6,6 +6,7 @@
  */
 import {
   ACCOUNT_ID_PATTERN,
+  REGION_PATTERN,
   ROLE_NAME_PATTERN,
   type AccountCatalog,
   type IdentityCenterInstance,
@@ -165,7 +166,7 @@ const SETTINGS_CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
   sessionWarningMinutes: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 120,
   signInMethod: (v) => v === 'device' || v === 'pkce',
   profileNameTemplate: (v) => isString(v, 200),
-  defaultRegion: (v) => v === null || isString(v, 64),
+  defaultRegion: (v) => v === null || (isString(v, 64) && REGION_PATTERN.test(v)),
   terminal: (v) => isString(v, 64),
   browser: (v) =>
     isPlainObject(v) &&

@@ -1,7 +1,6 @@
 import { InvalidInputError } from '../errors';
+import { REGION_PATTERN } from '../model';
 
-/** `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`, `eusc-de-east-1`… */
-const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const START_URL_EXAMPLE = 'https://d-1234567890.awsapps.com/start';
 
 /** A region name as the user typed it, checked against the AWS region pattern. */

@@ -58,6 +58,7 @@ describe('openSettingsStore', () => {
     ['a value out of range', { refreshLeadMinutes: 0 }],
     ['a value of the wrong type', { startAtLogin: 'yes' }],
     ['a browser without its path', { browser: { kind: 'browser' } }],
+    ['a default region that is not a region name', { defaultRegion: 'eu-west-1\n[profile x]' }],
     ['not an object', ['startAtLogin']],
   ])('refuses %s with a clear error and changes nothing', async (_label, patch) => {
     const { file } = await tempFile();
