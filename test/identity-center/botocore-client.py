@@ -82,9 +82,11 @@ def main():
         aws_secret_access_key=creds["secretAccessKey"], aws_session_token=creds["sessionToken"])
     identity = sts.get_caller_identity()
     out["identity"] = {"Arn": identity["Arn"], "Account": identity["Account"], "UserId": identity["UserId"]}
+    # Another last character, whatever the issued one is (one secret in dozens ends in "x").
+    secret = creds["secretAccessKey"]
     wrong = session.create_client(
         "sts", region_name=region, aws_access_key_id=creds["accessKeyId"],
-        aws_secret_access_key=creds["secretAccessKey"][:-1] + "x", aws_session_token=creds["sessionToken"])
+        aws_secret_access_key=secret[:-1] + ("y" if secret.endswith("x") else "x"), aws_session_token=creds["sessionToken"])
     out["wrongSecret"] = error_of(wrong.get_caller_identity)
 
     sso.logout(accessToken=access_token)
