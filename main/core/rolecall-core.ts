@@ -17,7 +17,7 @@ import { systemClock, type Clock } from './clock';
 import { isRolecallError } from './errors';
 import { InstanceRegistry } from './instances/instance-registry';
 import { silentLogger, type Logger } from './logger';
-import type { AccountCatalog, IdentityCenterInstance, RoleCredentials, RoleRef, SignInEvent } from './model';
+import { DEFAULT_SETTINGS, type AccountCatalog, type IdentityCenterInstance, type RoleCredentials, type RoleRef, type SignInEvent } from './model';
 import { KeychainSecretStore } from './secrets/keychain-store';
 import type { SecretStore } from './secrets/secret-store';
 import type { SettingsStore } from './settings/settings-store';
@@ -25,8 +25,7 @@ import type { RoleCredentialsService } from './credentials/role-credentials-serv
 import type { CatalogSync } from './sync/catalog-sync';
 import type { PortalLimiters } from './sync/portal-limiters';
 import type { AdaptiveLimiterOptions } from './sync/adaptive-limiter';
-import type { RefreshScheduler, SessionLifetimes } from './scheduler/refresh-scheduler';
-import type { SsoTokenRecord } from './auth/token-record';
+import type { RefreshScheduler } from './scheduler/refresh-scheduler';
 
 /** Sends a URL to the user's browser (verification pages, console links). */
 export type UrlOpener = (url: string, context: { instance?: IdentityCenterInstance }) => Promise<void>;
@@ -127,10 +126,16 @@ export function createRolecallCore(options: RolecallCoreOptions = {}): RolecallC
   const fetchImpl = options.fetch ?? fetch;
 
   let settingsStore: Promise<SettingsStore> | undefined;
+  let loadedSettings: SettingsStore | undefined;
   const settings = () =>
-    (settingsStore ??= import('./settings/settings-store').then(({ openSettingsStore }) =>
-      openSettingsStore({ file: join(appDir, 'settings.json'), logger }),
-    ));
+    (settingsStore ??= import('./settings/settings-store')
+      .then(({ openSettingsStore }) => openSettingsStore({ file: join(appDir, 'settings.json'), logger }))
+      .then((store) => (loadedSettings = store)));
+  // Read at each use, so a changed setting applies at once; the defaults until the settings
+  // are read (the credential_process path never reads them).
+  const currentSettings = () => loadedSettings?.current() ?? DEFAULT_SETTINGS;
+  const refreshLeadMs = () => currentSettings().refreshLeadMinutes * 60_000;
+  const sessionWarningMs = () => currentSettings().sessionWarningMinutes * 60_000;
 
   const openUrl: UrlOpener = options.openUrl ?? ((url, context) => openInBrowser(url, context, { env, platform, logger, settings }));
 
@@ -147,14 +152,18 @@ export function createRolecallCore(options: RolecallCoreOptions = {}): RolecallC
       await rm(catalogFile(appDir, instanceId), { force: true });
     },
   });
-  const tokens = new TokenService({ instances, secrets, clock, appDataDir: appDir, logger });
+  const tokens = new TokenService({ instances, secrets, clock, appDataDir: appDir, logger, refreshLeadMs, sessionWarningMs });
   const signIn = new SignInService({
     instances,
     tokens,
     clock,
     appDataDir: appDir,
     logger,
-    openUrl: async (url) => openUrl(url, { instance: (await instances.list()).find((i) => i.endpointUrl !== undefined && url.startsWith(i.endpointUrl)) }),
+    openUrl: async (url) => {
+      const { sandboxInstanceFor } = await import('./browser/allowed-urls');
+      const instance = sandboxInstanceFor(url, await instances.list());
+      await openUrl(url, instance ? { instance } : {});
+    },
   });
 
   const portal = () =>
@@ -199,23 +208,25 @@ export function createRolecallCore(options: RolecallCoreOptions = {}): RolecallC
   let refreshScheduler: Promise<RefreshScheduler> | undefined;
   const scheduler = () =>
     (refreshScheduler ??= (async () => {
-      const [{ RefreshScheduler }, { credentials }] = await Promise.all([import('./scheduler/refresh-scheduler'), portal()]);
-      const lifetimesOf = (record: SsoTokenRecord): SessionLifetimes => ({
-        accessTokenExpiresAt: record.expiresAt,
-        sessionExpiresAt: record.refreshToken ? record.sessionExpiresAt : record.expiresAt,
-      });
-      return new RefreshScheduler({
+      const [{ RefreshScheduler }, { tokenServiceSession }, { credentials }, store] = await Promise.all([
+        import('./scheduler/refresh-scheduler'),
+        import('./scheduler/token-service-session'),
+        portal(),
+        settings(),
+      ]);
+      const created = new RefreshScheduler({
         clock,
         logger,
-        tokens: {
-          lifetimes: async (instanceId) => {
-            const stored = await tokens.load(instanceId);
-            return stored?.kind === 'token' ? lifetimesOf(stored) : null;
-          },
-          refreshToken: async (instanceId) => lifetimesOf(await tokens.refresh(instanceId)),
-        },
+        tokens: tokenServiceSession(tokens),
         credentials,
+        tokenLeadMs: refreshLeadMs,
+        credentialsLeadMs: refreshLeadMs,
+        sessionWarningMs,
       });
+      store.onChange((_settings, changed) => {
+        if (changed.includes('refreshLeadMinutes') || changed.includes('sessionWarningMinutes')) created.replan();
+      });
+      return created;
     })());
 
   return {
