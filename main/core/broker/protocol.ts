@@ -5,7 +5,8 @@
  *
  * This file is loaded on the credential_process hot path: it imports nothing.
  */
-import type { RoleCredentials, RoleRef } from '../model';
+import { isRoleCredentials } from '../credentials/credential-cache';
+import { ACCOUNT_ID_PATTERN, INSTANCE_ID_PATTERN, ROLE_NAME_PATTERN, type RoleCredentials, type RoleRef } from '../model';
 
 /** The protocol version this build speaks. A broker answers other versions with `broker-version`. */
 export const BROKER_PROTOCOL_VERSION = 1;
@@ -40,14 +41,10 @@ export type BrokerAnswer =
   | { v: number; id: string; type: 'forgotten' }
   | { v: number; id: string; type: 'error'; error: BrokerErrorBody };
 
-const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 /** True for a string shaped like an instance id. */
 export function isWireInstanceId(v: unknown): v is string {
-  return typeof v === 'string' && ID.test(v);
+  return typeof v === 'string' && INSTANCE_ID_PATTERN.test(v);
 }
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,11 +55,11 @@ export function isWireRoleRef(v: unknown): v is RoleRef {
   return (
     isObject(v) &&
     typeof v.instanceId === 'string' &&
-    ID.test(v.instanceId) &&
+    INSTANCE_ID_PATTERN.test(v.instanceId) &&
     typeof v.accountId === 'string' &&
-    ACCOUNT_ID.test(v.accountId) &&
+    ACCOUNT_ID_PATTERN.test(v.accountId) &&
     typeof v.roleName === 'string' &&
-    ROLE_NAME.test(v.roleName)
+    ROLE_NAME_PATTERN.test(v.roleName)
   );
 }
 
@@ -100,8 +97,13 @@ export function parseAnswer(line: string): BrokerAnswer | null {
       return value as BrokerAnswer;
     case 'hello':
       return typeof value.pid === 'number' && Array.isArray(value.versions) ? (value as BrokerAnswer) : null;
-    case 'credentials':
-      return isRoleCredentials(value.credentials) ? (value as BrokerAnswer) : null;
+    case 'credentials': {
+      // Only the four fields a caller prints: nothing else a broker sent is passed on.
+      const credentials = value.credentials;
+      if (!isRoleCredentials(credentials)) return null;
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+      return { v: value.v, id: value.id, type: 'credentials', credentials: { accessKeyId, secretAccessKey, sessionToken, expiration } };
+    }
     case 'error': {
       const error = value.error;
       return isObject(error) && typeof error.code === 'string' && typeof error.message === 'string' ? (value as BrokerAnswer) : null;
@@ -109,21 +111,6 @@ export function parseAnswer(line: string): BrokerAnswer | null {
     default:
       return null;
   }
-}
-
-/** True for a complete set of role keys with a numeric expiration. */
-export function isRoleCredentials(v: unknown): v is RoleCredentials {
-  return (
-    isObject(v) &&
-    typeof v.accessKeyId === 'string' &&
-    v.accessKeyId.length > 0 &&
-    typeof v.secretAccessKey === 'string' &&
-    v.secretAccessKey.length > 0 &&
-    typeof v.sessionToken === 'string' &&
-    v.sessionToken.length > 0 &&
-    typeof v.expiration === 'number' &&
-    Number.isFinite(v.expiration)
-  );
 }
 
 /** The key the broker coalesces and caches by. */
