@@ -5,7 +5,7 @@
  *
  * This file is loaded on the credential_process hot path: it imports nothing.
  */
-import { isRoleCredentials } from '../credentials/credential-cache';
+import { pickRoleCredentials } from '../credentials/credential-cache';
 import { ACCOUNT_ID_PATTERN, INSTANCE_ID_PATTERN, ROLE_NAME_PATTERN, type RoleCredentials, type RoleRef } from '../model';
 
 /** The protocol version this build speaks. A broker answers other versions with `broker-version`. */
@@ -98,11 +98,8 @@ export function parseAnswer(line: string): BrokerAnswer | null {
     case 'hello':
       return typeof value.pid === 'number' && Array.isArray(value.versions) ? (value as BrokerAnswer) : null;
     case 'credentials': {
-      // Only the four fields a caller prints: nothing else a broker sent is passed on.
-      const credentials = value.credentials;
-      if (!isRoleCredentials(credentials)) return null;
-      const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
-      return { v: value.v, id: value.id, type: 'credentials', credentials: { accessKeyId, secretAccessKey, sessionToken, expiration } };
+      const credentials = pickRoleCredentials(value.credentials);
+      return credentials ? { v: value.v, id: value.id, type: 'credentials', credentials } : null;
     }
     case 'error': {
       const error = value.error;

@@ -79,8 +79,15 @@ export function parseRoleCredentials(text: string): RoleCredentials | null {
   } catch {
     return null;
   }
+  return pickRoleCredentials(value);
+}
+
+/**
+ * A copy of just the four credential fields when `value` holds a complete set, else null:
+ * whatever else a keychain item or a broker answer carries is never handed on.
+ */
+export function pickRoleCredentials(value: unknown): RoleCredentials | null {
   if (!isRoleCredentials(value)) return null;
-  // Only the four fields: whatever else the item holds is never handed on.
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = value;
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
