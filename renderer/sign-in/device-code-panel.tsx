@@ -4,6 +4,7 @@ import { useNow } from '../hooks/use-now';
 import type { SignInFlow } from '../state/window-state';
 import { copyVisibleText } from './copy-text';
 import { Countdown } from './countdown';
+import { RetryOrCancel } from './retry-or-cancel';
 
 type CodeFlow = Extract<SignInFlow, { phase: 'code' }>;
 
@@ -73,14 +74,7 @@ export function DeviceCodePanel({ flow, instanceName, onOpenPage, onCancel, onRe
       {expired ? (
         <div class="sign-in-panel__expired">
           <p role="alert">This code has expired. Get a new one to keep signing in.</p>
-          <div class="button-row">
-            <button type="button" class="button button--primary" onClick={onRetry}>
-              Get a new code
-            </button>
-            <button type="button" class="button button--quiet" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
+          <RetryOrCancel retryLabel="Get a new code" onRetry={onRetry} onCancel={onCancel} />
         </div>
       ) : (
         <>

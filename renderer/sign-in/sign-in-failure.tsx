@@ -1,6 +1,7 @@
 import type { IpcError } from '../../main/ipc/contract';
 import { AlertIcon } from '../components/icons';
 import type { SignInFailureKind } from './failure-kind';
+import { RetryOrCancel } from './retry-or-cancel';
 
 const COPY: Record<SignInFailureKind, { title: string; body: string; retry: string }> = {
   denied: {
@@ -46,14 +47,7 @@ export function SignInFailure({ kind, error, instanceName, onRetry, onCancel }: 
           {kind === 'offline' && <p class="note">{error.message}</p>}
         </div>
       </div>
-      <div class="button-row">
-        <button type="button" class="button button--primary" onClick={onRetry}>
-          {copy.retry}
-        </button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <RetryOrCancel retryLabel={copy.retry} onRetry={onRetry} onCancel={onCancel} />
     </div>
   );
 }
