@@ -85,6 +85,19 @@ const targets = [
     files: { 'cli/package.json': '{ "type": "commonjs" }\n' },
     executable: 'cli/rolecall.js',
   },
+  {
+    name: 'cli',
+    entry: 'main/cli/fast-keychain.ts',
+    // The credential_process keychain read, loaded by the entry only when no broker answered.
+    options: {
+      outfile: join(out, 'cli', 'fast-keychain.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: nodeExternal,
+      minify: true,
+    },
+  },
 ];
 
 const only = process.argv.slice(2);

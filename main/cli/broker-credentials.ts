@@ -1,10 +1,9 @@
 /**
  * Step one of getting a role's credentials from the CLI: ask the broker (the app or
- * `rolecall daemon`), if one runs. On the credential_process hot path: loads no keychain and
- * no AWS SDK code.
+ * `rolecall daemon`), if one runs. Loads no keychain and no AWS SDK code.
  */
 import { appDataDir } from '../core/app-paths';
-import { connectBroker, type BrokerConnection } from '../core/broker/broker-client';
+import { connectBroker } from '../core/broker/broker-client';
 import { brokerPaths } from '../core/broker/broker-paths';
 import { RolecallError } from '../core/errors';
 import type { RoleCredentials, RoleRef } from '../core/model';
@@ -19,25 +18,17 @@ import type { CliOutput } from './cli-context';
 export type SignInMode = 'browser' | 'terminal' | 'never';
 
 /**
- * Starts connecting to the broker of this user's app data folder, so the connection is set up
- * while the caller reads its config; undefined when no usable broker is there.
+ * The broker's answer for a role: credentials, or undefined when no broker could be used (the
+ * caller then does the work itself). A failure the caller would meet too (session ended, role
+ * gone) is thrown as the broker reported it, unless a person at this terminal can still sign in.
  */
-export function openBroker(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, stderr: CliOutput, roleForMessages: () => string): BrokerConnection | undefined {
+export async function brokerCredentials(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, role: RoleRef, mode: SignInMode, stderr: CliOutput): Promise<RoleCredentials | undefined> {
   const connection = connectBroker(brokerPaths(appDataDir(env, platform), { env, platform }), {
     onPending: (reason) => {
-      if (reason === 'signing-in') stderr.write(`rolecall: your session for "${roleForMessages()}" ended; waiting for you to sign in again…\n`);
+      if (reason === 'signing-in') stderr.write(`rolecall: your session for "${role.instanceId}" ended; waiting for you to sign in again…\n`);
     },
   });
-  return 'kind' in connection ? undefined : connection;
-}
-
-/**
- * The broker's answer: credentials, or undefined when no broker could be used (the caller
- * then does the work itself). A failure the caller would meet too (session ended, role gone)
- * is thrown as the broker reported it, unless a person at this terminal can still sign in.
- */
-export async function askBroker(connection: BrokerConnection | undefined, role: RoleRef, mode: SignInMode): Promise<RoleCredentials | undefined> {
-  if (!connection) return undefined;
+  if ('kind' in connection) return undefined;
   const answer = await connection.requestCredentials(role, mode === 'browser');
   if (answer.kind === 'answered') return answer.value;
   if (answer.kind === 'unavailable') return undefined;
@@ -46,9 +37,3 @@ export async function askBroker(connection: BrokerConnection | undefined, role: 
   if ((code === 'session-ended' || code === 'not-signed-in') && mode === 'terminal') return undefined;
   throw new RolecallError(code, message, hint === undefined ? {} : { hint });
 }
-
-/** Both steps at once, for callers that know the role already. */
-export function brokerCredentials(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, role: RoleRef, mode: SignInMode, stderr: CliOutput): Promise<RoleCredentials | undefined> {
-  return askBroker(openBroker(env, platform, stderr, () => role.instanceId), role, mode);
-}
-

@@ -1,18 +1,26 @@
 /**
  * `rolecall credential-process --profile NAME`, the command the AWS CLI runs before every
- * call, on a cache hit: answered by a running broker (the app or `rolecall daemon`: one small
- * config read, one local socket round trip, one line of output), else by one keychain read.
- * This module is bundled into the CLI entry on its own and loads nothing else: no argument
- * parser, no AWS SDK. Whatever it cannot answer (a cache miss, a failure to report) goes to
- * the full CLI.
+ * call, on a cache hit. With a broker running (the app or `rolecall daemon`) it costs one
+ * local socket round trip: the broker reads the profile from the AWS config file itself and
+ * answers from memory. This module is bundled into the CLI entry and loads nothing else: no
+ * argument parser, no config reader, no AWS SDK. Without a broker the entry loads the keychain
+ * bundle (fast-keychain.ts); whatever neither can answer goes to the full CLI.
+ *
+ * The request is made here with as few steps as the protocol allows (one listener, one timer,
+ * one request); the general client (core/broker/broker-client.ts) serves every other caller.
+ * Both check the broker's folder before sending the secret, and both read answers with the
+ * protocol's own `parseAnswer`.
  */
-import { writeSync } from 'node:fs';
-import { askBroker, openBroker } from './broker-credentials';
-import { checkCredentialClock } from './clock-skew';
-import { readCredentialsQuickly } from './fast-keychain';
-import { processCredentialsJson } from './process-credentials';
-import { resolveProfile } from './profile-target';
+import { lstatSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { appDataDir, awsConfigFile } from '../core/app-paths';
+import { brokerPaths } from '../core/broker/broker-paths';
+import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, parseAnswer, type BrokerErrorBody } from '../core/broker/protocol';
+import type { RoleCredentials } from '../core/model';
+import { answerWith, type FastOutcome } from './fast-answer';
 import { signInPolicy } from './sign-in-policy';
+
+export type { FastOutcome } from './fast-answer';
 
 /**
  * The profile name when `argv` is exactly `credential-process --profile NAME` (or
@@ -26,57 +34,92 @@ export function fastCredentialProcessProfile(argv: readonly string[]): string | 
   return name !== undefined && name !== '' && !name.startsWith('-') ? name : undefined;
 }
 
+/** How long the broker may take to answer or to say it is working on it (`pending`). */
+const FIRST_ANSWER_TIMEOUT_MS = 1_000;
+/** How long a broker that said it is working may take: a sign-in included. */
+const WORK_TIMEOUT_MS = 15 * 60_000;
+
 /**
- * `answered`: the credentials were printed. `cache-miss`: no broker runs and the keychain has
- * no fresh credentials; the full CLI fetches them. `full`: the full CLI takes over (it reports
- * any error itself).
+ * The broker's answer for `profile`: `no-broker` when none runs or it could not be used, the
+ * broker's error when it reported one.
  */
-export type FastOutcome = 'answered' | 'cache-miss' | 'full';
-
-/** process.stderr, created only if something is written to it (creating it costs time). */
-const stderr = { write: (text: string) => process.stderr.write(text) };
-
-export async function tryFastCredentialProcess(profile: string): Promise<FastOutcome> {
+export function answerFromBroker(profile: string): Promise<FastOutcome | 'no-broker' | BrokerErrorBody> {
+  const env = process.env;
+  const platform = process.platform;
+  let secret: string;
+  const paths = brokerPaths(appDataDir(env, platform), { env, platform });
   try {
-    const env = process.env;
-    let instanceId = '';
-    // Connecting takes a moment of waiting, which reading the config fills.
-    const broker = openBroker(env, process.platform, stderr, () => instanceId);
-    let target;
-    try {
-      target = resolveProfile(env, profile);
-    } catch (error) {
-      broker?.close();
-      throw error;
+    secret = readFileSync(paths.secretFile, 'utf8').trim();
+    // The secret goes only to a socket in a folder of this user's that nobody else can enter.
+    if (platform !== 'win32') {
+      const info = lstatSync(paths.socketDir);
+      if (!info.isDirectory() || info.uid !== process.getuid?.() || (info.mode & 0o077) !== 0) return Promise.resolve('no-broker');
     }
-    instanceId = target.role.instanceId;
-    const mode = signInPolicy(env, process.platform).allowed ? 'browser' : 'never';
-    let credentials = await askBroker(broker, target.role, mode);
-    if (credentials === undefined) {
-      credentials = (await readCredentialsQuickly(env, process.platform, target.role)) ?? undefined;
-      if (credentials === undefined) return 'cache-miss';
-    }
-    checkCredentialClock(credentials, Date.now());
-    writeOut(processCredentialsJson(credentials));
-    return 'answered';
   } catch {
-    // The full CLI meets the same problem again and reports it with its hint and exit code.
-    return 'full';
+    // No secret file: no broker has run here (or it shut down cleanly).
+    return Promise.resolve('no-broker');
   }
+  const id = `${process.pid}-1`;
+  const request = JSON.stringify({
+    v: BROKER_PROTOCOL_VERSION,
+    id,
+    auth: secret,
+    op: 'profile-credentials',
+    profile,
+    configFile: resolve(awsConfigFile(env)),
+    interactive: signInPolicy(env, platform).allowed,
+  });
+  const { createConnection } = process.getBuiltinModule('node:net');
+  const socket = createConnection(paths.socket);
+  return new Promise((settle) => {
+    let buffered: Buffer | undefined;
+    let done = false;
+    let timer = setTimeout(() => finish('no-broker'), FIRST_ANSWER_TIMEOUT_MS);
+    function finish(outcome: FastOutcome | 'no-broker' | BrokerErrorBody): void {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      settle(outcome);
+    }
+    // Anything but a well-formed answer (refused, closed, garbage) means: work without the broker.
+    socket.on('error', () => finish('no-broker'));
+    socket.on('close', () => finish('no-broker'));
+    socket.on('data', (chunk: Buffer) => {
+      buffered = buffered === undefined ? chunk : Buffer.concat([buffered, chunk]);
+      let newline: number;
+      while (!done && (newline = buffered.indexOf(0x0a)) >= 0) {
+        const answer = parseAnswer(buffered.toString('utf8', 0, newline));
+        buffered = buffered.subarray(newline + 1);
+        if (!answer || answer.id !== id) return finish('no-broker');
+        if (answer.type === 'pending') {
+          if (answer.reason === 'signing-in') {
+            const whose = answer.instanceId === undefined ? 'Identity Center session' : `session for "${answer.instanceId}"`;
+            process.stderr.write(`rolecall: your ${whose} ended; waiting for you to sign in again…\n`);
+          }
+          clearTimeout(timer);
+          timer = setTimeout(() => finish('no-broker'), WORK_TIMEOUT_MS);
+          continue;
+        }
+        if (answer.type === 'credentials') return finish(answerOrFull(answer.credentials));
+        if (answer.type !== 'error' || UNUSABLE_BROKER_ERRORS.has(answer.error.code)) return finish('no-broker');
+        // The broker did the work and it failed for a reason this caller would meet too.
+        return finish(answer.error);
+      }
+      if (buffered.length > MAX_LINE_BYTES) finish('no-broker');
+    });
+    socket.write(`${request}\n`);
+  });
 }
 
-/**
- * Writes the answer straight to file descriptor 1: creating `process.stdout` costs more than
- * the write. A descriptor that cannot take it at once (non-blocking and full) gets it through
- * `process.stdout`, which waits.
- */
-function writeOut(text: string): void {
-  const bytes = Buffer.from(text);
-  let written = 0;
+/** Errors about the broker itself (an old one, a wrong secret): the caller works without it. */
+const UNUSABLE_BROKER_ERRORS = new Set(['broker-version', 'broker-unauthorized', 'broker-bad-request']);
+
+/** Prints the credentials; `full` when they cannot be handed out (the full CLI says why). */
+function answerOrFull(credentials: RoleCredentials): FastOutcome {
   try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
+    return answerWith(credentials);
   } catch {
-    // EAGAIN and the like: hand the rest to the stream.
-    process.stdout.write(bytes.subarray(written));
+    return 'full';
   }
 }

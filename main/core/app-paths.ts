@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -9,7 +8,7 @@ import { join } from 'node:path';
 export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const override = env.ROLECALL_HOME;
   if (override !== undefined && override !== '') return override;
-  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const home = env.HOME ?? env.USERPROFILE ?? homeDir();
   switch (platform) {
     case 'darwin':
       return join(home, 'Library', 'Application Support', 'Rolecall');
@@ -24,11 +23,19 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.AWS_CONFIG_FILE;
   if (override !== undefined && override !== '') return override;
-  return join(env.HOME ?? env.USERPROFILE ?? homedir(), '.aws', 'config');
+  return join(env.HOME ?? env.USERPROFILE ?? homeDir(), '.aws', 'config');
 }
 
 /** The keychain service-name prefix; `ROLECALL_KEYCHAIN_SERVICE` isolates tests from real items. */
 export function keychainServicePrefix(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.ROLECALL_KEYCHAIN_SERVICE;
   return override !== undefined && override !== '' ? override : 'Rolecall';
+}
+
+/**
+ * The user's home folder from the OS, for when HOME and USERPROFILE are unset. `node:os` is
+ * loaded only then: these paths are worked out on the credential_process hot path.
+ */
+function homeDir(): string {
+  return process.getBuiltinModule('node:os').homedir();
 }

@@ -1,6 +1,7 @@
 /**
- * The CLI's side of the broker. It is on the credential_process hot path: it reads one small
- * file, checks one folder, opens one socket, and gives up quickly (so the caller does the work
+ * The CLI's and the app's side of the broker (credential_process itself uses the leaner request
+ * in main/cli/fast-credential-process.ts). It reads one small file, checks one folder, opens one
+ * socket, and gives up quickly (so the caller does the work
  * itself) when no broker runs, when one has crashed, or when it misbehaves. Node's `net` module
  * is loaded only once a broker looks present: loading it costs a few milliseconds that a
  * caller without a broker should not pay.

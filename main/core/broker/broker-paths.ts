@@ -1,8 +1,7 @@
 /**
  * Where the broker listens and keeps its secret. Loaded on the credential_process hot path, so
- * it only joins strings: no crypto, no I/O.
+ * it only joins strings: no crypto, no I/O, and `node:os` only for the rare long path.
  */
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface BrokerPaths {
@@ -39,7 +38,7 @@ export function brokerPaths(
   const socket = join(dir, 'broker.sock');
   if (Buffer.byteLength(socket) <= MAX_SOCKET_PATH_BYTES) return { dir, secretFile, socket, socketDir: dir };
   const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
-  const base = env.XDG_RUNTIME_DIR && env.XDG_RUNTIME_DIR !== '' ? env.XDG_RUNTIME_DIR : tmpdir();
+  const base = env.XDG_RUNTIME_DIR && env.XDG_RUNTIME_DIR !== '' ? env.XDG_RUNTIME_DIR : process.getBuiltinModule('node:os').tmpdir();
   const socketDir = join(base, `rolecall-${uid}-${fnv1a(appDir)}`);
   return { dir, secretFile, socket: join(socketDir, 'broker.sock'), socketDir };
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { chmod, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Clock } from '../clock';
@@ -17,9 +18,12 @@ import type { RoleCredentials, RoleRef } from '../model';
 import { BrokerAlreadyRunningError, BrokerFolderUnsafeError } from './broker-errors';
 import type { BrokerPaths } from './broker-paths';
 import { helloBroker } from './broker-client';
+import { ConfigProfileCache } from './profile-cache';
 import {
   BROKER_PROTOCOL_VERSION,
   MAX_LINE_BYTES,
+  MAX_PATH_CHARS,
+  MAX_PROFILE_CHARS,
   isWireInstanceId,
   isWireRoleRef,
   parseRequestEnvelope,
@@ -78,6 +82,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const waitingForSignIn = new Map<string, Set<(reason: 'signing-in') => void>>();
   const marginMs = options.marginMs ?? 5 * 60_000;
   const secretDigest = digest(secret);
+  const profiles = new ConfigProfileCache();
 
   const forget = (instanceId?: string) => {
     for (const key of [...memory.keys()]) if (instanceId === undefined || key.startsWith(`${instanceId}/`)) memory.delete(key);
@@ -134,22 +139,45 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
       send({ v: BROKER_PROTOCOL_VERSION, id, type: 'forgotten' });
       return;
     }
-    if (request.op !== 'credentials' || !isWireRoleRef(request.body.role) || typeof request.body.interactive !== 'boolean') {
-      send({ v: BROKER_PROTOCOL_VERSION, id, type: 'error', error: { code: 'broker-bad-request', message: 'Unknown operation or bad arguments.' } });
+    let role: RoleRef;
+    let interactive: boolean;
+    try {
+      const asked = await roleAsked(request.op, request.body);
+      if (!asked) {
+        send({ v: BROKER_PROTOCOL_VERSION, id, type: 'error', error: { code: 'broker-bad-request', message: 'Unknown operation or bad arguments.' } });
+        return;
+      }
+      ({ role, interactive } = asked);
+    } catch (error) {
+      // The profile is unknown, not Rolecall's, or the config cannot be read: the caller
+      // reports it the way the CLI does.
+      send({ v: BROKER_PROTOCOL_VERSION, id, type: 'error', error: toWireError(error, logger) });
       return;
     }
-    const role = request.body.role;
     const key = wireRoleKey(role);
     const cached = memory.get(key);
     if (!cached || cached.expiration - options.clock.now() <= marginMs) {
       send({ v: BROKER_PROTOCOL_VERSION, id, type: 'pending', reason: 'fetching' });
     }
     try {
-      const credentials = await credentialsFor(role, request.body.interactive, () => send({ v: BROKER_PROTOCOL_VERSION, id, type: 'pending', reason: 'signing-in' }));
+      const credentials = await credentialsFor(role, interactive, () =>
+        send({ v: BROKER_PROTOCOL_VERSION, id, type: 'pending', reason: 'signing-in', instanceId: role.instanceId }),
+      );
       send({ v: BROKER_PROTOCOL_VERSION, id, type: 'credentials', credentials });
     } catch (error) {
       send({ v: BROKER_PROTOCOL_VERSION, id, type: 'error', error: toWireError(error, logger) });
     }
+  };
+
+  /** The role a credentials request is about (by role, or by profile and config file); undefined when malformed. */
+  const roleAsked = async (op: string, body: Record<string, unknown>): Promise<{ role: RoleRef; interactive: boolean } | undefined> => {
+    if (typeof body.interactive !== 'boolean') return undefined;
+    if (op === 'credentials') return isWireRoleRef(body.role) ? { role: body.role, interactive: body.interactive } : undefined;
+    if (op !== 'profile-credentials') return undefined;
+    const { profile, configFile } = body;
+    if (typeof profile !== 'string' || profile === '' || profile.length > MAX_PROFILE_CHARS) return undefined;
+    if (typeof configFile !== 'string' || !isAbsolute(configFile) || configFile.length > MAX_PATH_CHARS || configFile.includes('\0')) return undefined;
+    return { role: (await profiles.resolve(configFile, profile)).role, interactive: body.interactive };
   };
 
   const connections = new Set<Socket>();

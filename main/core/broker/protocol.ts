@@ -25,6 +25,19 @@ export type BrokerRequest =
       /** The caller may show a sign-in (browser tab or the app's prompt) if the session ended. */
       interactive: boolean;
     }
+  /**
+   * The credentials of a Rolecall profile: the broker reads the role from `configFile` (an
+   * absolute path), so the credential_process caller does not have to.
+   */
+  | {
+      v: number;
+      id: string;
+      auth: string;
+      op: 'profile-credentials';
+      profile: string;
+      configFile: string;
+      interactive: boolean;
+    }
   /** Drop remembered credentials of an instance (after `rolecall logout` or `instances remove`). */
   | { v: number; id: string; auth: string; op: 'forget'; instanceId: string };
 
@@ -35,7 +48,8 @@ export interface BrokerErrorBody {
 }
 
 export type BrokerAnswer =
-  | { v: number; id: string; type: 'pending'; reason: 'fetching' | 'signing-in' }
+  /** `instanceId`: whose session a sign-in is for (sent with `signing-in`). */
+  | { v: number; id: string; type: 'pending'; reason: 'fetching' | 'signing-in'; instanceId?: string }
   | { v: number; id: string; type: 'hello'; pid: number; versions: number[] }
   | { v: number; id: string; type: 'credentials'; credentials: RoleCredentials }
   | { v: number; id: string; type: 'forgotten' }
@@ -62,6 +76,10 @@ export function isWireRoleRef(v: unknown): v is RoleRef {
     ROLE_NAME_PATTERN.test(v.roleName)
   );
 }
+
+/** The longest profile name and config file path the broker accepts. */
+export const MAX_PROFILE_CHARS = 1024;
+export const MAX_PATH_CHARS = 4096;
 
 /** Checks the envelope every request shares; the broker validates the rest per `op`. */
 export function parseRequestEnvelope(line: string): { v: number; id: string; auth: string; op: string; body: Record<string, unknown> } | null {
@@ -92,7 +110,11 @@ export function parseAnswer(line: string): BrokerAnswer | null {
   }
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.v !== 'number') return null;
   switch (value.type) {
-    case 'pending':
+    case 'pending': {
+      if (value.reason !== 'fetching' && value.reason !== 'signing-in') return null;
+      const instanceId = isWireInstanceId(value.instanceId) ? value.instanceId : undefined;
+      return instanceId === undefined ? { v: value.v, id: value.id, type: 'pending', reason: value.reason } : { v: value.v, id: value.id, type: 'pending', reason: value.reason, instanceId };
+    }
     case 'forgotten':
       return value as BrokerAnswer;
     case 'hello':

@@ -7,6 +7,8 @@ export type DbusArg =
   | { type: 'u'; value: number }
   | { type: 'ay'; value: Uint8Array }
   | { type: 'ao'; value: string[] }
+  /** A string-to-string dictionary, as Secret Service attributes are. */
+  | { type: 'a{ss}'; value: Record<string, string> }
   | { type: 'v'; value: DbusArg }
   | { type: 'struct'; value: DbusArg[] };
 
@@ -105,6 +107,20 @@ function marshal(out: Writer, arg: DbusArg): void {
       const lengthAt = out.length - 4;
       const start = out.length;
       for (const path of arg.value) out.string(path);
+      out.setUint32(lengthAt, out.length - start);
+      return;
+    }
+    case 'a{ss}': {
+      out.uint32(0);
+      const lengthAt = out.length - 4;
+      // The array's length excludes the padding before its first entry.
+      out.align(8);
+      const start = out.length;
+      for (const [key, value] of Object.entries(arg.value)) {
+        out.align(8);
+        out.string(key);
+        out.string(value);
+      }
       out.setUint32(lengthAt, out.length - start);
       return;
     }

@@ -1,4 +1,4 @@
-import { RolecallError } from '../core/errors';
+import { RolecallError } from '../errors';
 
 /** No profile of that name in the AWS config file. */
 export class UnknownProfileError extends RolecallError {

@@ -1,0 +1,39 @@
+/**
+ * The last step of the credential_process fast path: check the credentials against this
+ * computer's clock and print them. Shared by the CLI entry (broker answers) and the keychain
+ * bundle.
+ */
+import { writeSync } from 'node:fs';
+import { checkCredentialClock } from './clock-skew';
+import type { RoleCredentials } from '../core/model';
+import { processCredentialsJson } from './process-credentials';
+
+/**
+ * `answered`: the credentials were printed. `cache-miss`: no broker runs and the keychain has
+ * no fresh credentials; the full CLI fetches them. `full`: the full CLI takes over (it reports
+ * any error itself).
+ */
+export type FastOutcome = 'answered' | 'cache-miss' | 'full';
+
+/** Prints `credentials` as credential_process output; throws ClockSkewError when our clock disagrees. */
+export function answerWith(credentials: RoleCredentials): 'answered' {
+  checkCredentialClock(credentials, Date.now());
+  writeOut(processCredentialsJson(credentials));
+  return 'answered';
+}
+
+/**
+ * Writes the answer straight to file descriptor 1: creating `process.stdout` costs more than
+ * the write. A descriptor that cannot take it at once (non-blocking and full) gets it through
+ * `process.stdout`, which waits.
+ */
+function writeOut(text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    // EAGAIN and the like: hand the rest to the stream.
+    process.stdout.write(bytes.subarray(written));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The start of a Secret Service read, small enough to live in the CLI entry: connect to the
+ * session bus and send, in one write, the authentication and the two calls that do not depend
+ * on the item (`Hello`, then `OpenSession` for a "plain" session). The bus and the Secret
+ * Service answer while this process goes on loading the code that reads the config file;
+ * SecretServiceReader takes the connection over from there.
+ */
+import type { Socket } from 'node:net';
+import { sessionBusAddress } from './dbus-address';
+
+/**
+ * `Hello` (serial 1) and `OpenSession("plain", <"">)` (serial 2), little endian, exactly as
+ * `encodeCall` writes them (a test checks): stored as bytes so that the entry needs no encoder.
+ */
+const OPENING_CALLS_BASE64 =
+  'bAEAAQAAAAABAAAAbQAAAAEBbwAVAAAAL29yZy9mcmVlZGVza3RvcC9EQnVzAAAAAgFzABQAAABvcmcuZnJlZWRlc2t0b3AuREJ1cwAAAAADAXMABQAAAEhlbGxvAAAABgFzABQAAABvcmcuZnJlZWRlc2t0b3AuREJ1cwAAAABsAQABFQAAAAIAAACQAAAAAQFvABgAAAAvb3JnL2ZyZWVkZXNrdG9wL3NlY3JldHMAAAAAAAAAAAIBcwAeAAAAb3JnLmZyZWVkZXNrdG9wLlNlY3JldC5TZXJ2aWNlAAADAXMACwAAAE9wZW5TZXNzaW9uAAAAAAAGAXMAFwAAAG9yZy5mcmVlZGVza3RvcC5zZWNyZXRzAAgBZwACc3YABQAAAHBsYWluAAFzAAAAAAAAAAAA';
+
+/** The serial numbers the opening calls use: `Hello`, `OpenSession`. */
+export const HELLO_SERIAL = 1;
+export const OPEN_SESSION_SERIAL = 2;
+
+/** A connection whose handshake is under way, and what it received so far. */
+export interface SecretServiceHandshake {
+  readonly socket: Socket;
+  readonly received: Buffer[];
+  /** Set when the connection failed or closed before the reader took it over. */
+  failure: Error | undefined;
+  /** Detaches the listeners that collect data until the reader takes over. */
+  release(): void;
+}
+
+/** The decoded opening calls, for the test that checks them against the encoder. */
+export function openingCalls(): Buffer {
+  return Buffer.from(OPENING_CALLS_BASE64, 'base64');
+}
+
+/** Starts the handshake; undefined when DBUS_SESSION_BUS_ADDRESS names no bus this client can use. */
+export function startSecretServiceHandshake(env: NodeJS.ProcessEnv): SecretServiceHandshake | undefined {
+  const address = sessionBusAddress(env);
+  if (!address) return undefined;
+  const { createConnection } = process.getBuiltinModule('node:net');
+  const socket = address.kind === 'path' ? createConnection({ path: address.path }) : createConnection({ host: address.host, port: address.port });
+  const uid = String(process.getuid?.() ?? 0);
+  // Sent before the server's OK: a bus that rejects EXTERNAL closes the connection on what follows.
+  socket.write(`\0AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`);
+  socket.write(openingCalls());
+  const onData = (chunk: Buffer) => handshake.received.push(chunk);
+  const onError = (error: Error) => (handshake.failure ??= error);
+  const onClose = () => (handshake.failure ??= new Error('the session bus closed the connection'));
+  const handshake: SecretServiceHandshake = {
+    socket,
+    received: [],
+    failure: undefined,
+    release() {
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+    },
+  };
+  socket.on('data', onData);
+  socket.on('error', onError);
+  socket.on('close', onClose);
+  return handshake;
+}
