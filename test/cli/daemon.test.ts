@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, rolecall, rolecallProcess, type CliResult } from './support/cli-harness';
@@ -61,6 +62,33 @@ describe('rolecall daemon (the headless broker)', () => {
     const second = await rolecall(world.sandbox, ['daemon']);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`A Rolecall broker is already running (pid ${daemon.pid}).`);
+  });
+
+  it("reads the profile from the caller's AWS_CONFIG_FILE", async () => {
+    const profile = world.roles[0]!.profile;
+    const warm = await rolecall(world.sandbox, ['credential-process', '--profile', profile]);
+    await dropCachedCredentials(world.sandbox, 'acme');
+    const before = fetches();
+    // Another config file where the same role has another name: only the daemon's memory holds its keys now.
+    const other = join(world.sandbox.dir, 'other config');
+    const text = await readFile(world.sandbox.configFile, 'utf8');
+    await writeFile(other, text.replaceAll(`[profile ${profile}]`, '[profile renamed]'));
+    const result = await rolecall(world.sandbox, ['credential-process', '--profile', 'renamed'], { env: { AWS_CONFIG_FILE: other } });
+    expect(result.code).toBe(0);
+    expect(keyOf(result)).toBe(keyOf(warm));
+    expect(fetches()).toBe(before);
+  });
+
+  it('fails for a profile it cannot serve exactly as the CLI does without it', async () => {
+    await writeFile(world.sandbox.configFile, `${await readFile(world.sandbox.configFile, 'utf8')}\n[profile hand-made]\nregion = eu-west-1\n`);
+    const withoutBroker = { ROLECALL_HOME: join(world.sandbox.dir, 'app data without a broker') };
+    for (const profile of ['no-such-profile', 'hand-made']) {
+      const brokered = await rolecall(world.sandbox, ['credential-process', '--profile', profile]);
+      const alone = await rolecall(world.sandbox, ['credential-process', '--profile', profile], { env: withoutBroker });
+      expect(brokered).toMatchObject({ code: 6, stdout: '' });
+      expect(brokered.stderr).toContain(`"${profile}"`);
+      expect({ code: brokered.code, stderr: brokered.stderr }).toEqual({ code: alone.code, stderr: alone.stderr });
+    }
   });
 
   it('forgets an instance on logout, so callers are told to sign in', async () => {

@@ -27,6 +27,12 @@ describe('the credential_process cache read', () => {
       });
       await writeCachedCredentials(store, 'acme', '111122223333', 'Admin', { ...stored, expiration: Date.now() + 60_000 });
       expect(await call()).toMatchObject({ code: 6, stdout: '', stderr: expect.stringContaining('There is no Identity Center instance "acme"') });
+      // A header written by hand in a form only the whole-file parser reads: the full CLI answers.
+      await writeCachedCredentials(store, 'acme', '111122223333', 'Admin', stored);
+      await writeFile(sandbox.configFile, '[profile "hand"]\nrolecall_instance = acme\nrolecall_account_id = 111122223333\nrolecall_role_name = Admin\n');
+      const quoted = await call();
+      expect(quoted.code).toBe(0);
+      expect(JSON.parse(quoted.stdout)).toMatchObject({ AccessKeyId: 'ASIAFAST' });
       await store.set('acme/roles', '111122223333/Admin', 'not json');
       expect(await call()).toMatchObject({ code: 6, stdout: '' });
     } finally {

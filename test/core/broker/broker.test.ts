@@ -209,3 +209,69 @@ describe('broker', () => {
     expect(source.calls).toHaveLength(2);
   });
 });
+
+/** Sends one request line with the broker's secret and returns the answer lines. */
+async function ask(dir: string, body: Record<string, unknown>): Promise<Record<string, any>[]> {
+  const paths = brokerPaths(dir);
+  const auth = (await readFile(paths.secretFile, 'utf8')).trim();
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = createConnection(paths.socket);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify({ v: 1, id: 'p', auth, ...body })}\n`));
+    socket.on('data', (d: string) => {
+      text += d;
+      if (/"type":"(credentials|error)"/.test(text)) socket.end();
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+  });
+  return raw.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+}
+
+describe('broker: credentials by profile', () => {
+  const managed = (name: string, roleName: string) =>
+    `[profile ${name}]\ncredential_process = rolecall credential-process --profile ${name}\nrolecall_instance = acme\nrolecall_account_id = 111122223333\nrolecall_role_name = ${roleName}\n`;
+
+  it('reads the role from the caller\'s config file, and again once the file changes', async () => {
+    const dir = await appDir();
+    const source = countingSource(0);
+    await start(dir, source);
+    const configFile = join(dir, 'aws config');
+    await writeFile(configFile, `# mine\n[default]\nregion = eu-west-1\n\n${managed('prod/Admin', 'Admin')}`);
+    const first = await ask(dir, { op: 'profile-credentials', profile: 'prod/Admin', configFile, interactive: false });
+    expect(first.at(-1)).toMatchObject({ type: 'credentials', credentials: { accessKeyId: 'ASIA1' } });
+    expect(source.calls).toEqual([role]);
+    // Same size, other role: the file's times and inode tell the broker to read it again.
+    await writeFile(configFile, `# mine\n[default]\nregion = eu-west-1\n\n${managed('prod/Admin', 'Ops00')}`);
+    await ask(dir, { op: 'profile-credentials', profile: 'prod/Admin', configFile, interactive: false });
+    expect(source.calls.at(-1)).toEqual({ ...role, roleName: 'Ops00' });
+  });
+
+  it('answers a profile it cannot serve with the error the CLI would give, and a malformed request as such', async () => {
+    const dir = await appDir();
+    const source = countingSource(0);
+    await start(dir, source);
+    const configFile = join(dir, 'config');
+    await writeFile(configFile, '[profile mine]\nregion = us-east-1\n');
+    expect((await ask(dir, { op: 'profile-credentials', profile: 'nope', configFile, interactive: false })).at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'profile-unknown', message: `There is no profile "nope" in ${configFile}.` },
+    });
+    expect((await ask(dir, { op: 'profile-credentials', profile: 'mine', configFile, interactive: false })).at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'profile-not-managed' },
+    });
+    expect((await ask(dir, { op: 'profile-credentials', profile: 'mine', configFile: join(dir, 'missing'), interactive: false })).at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'profile-unknown' },
+    });
+    for (const bad of [{ configFile: 'relative/config' }, { configFile: 42 }, { profile: '' }, { interactive: 'yes' }]) {
+      expect((await ask(dir, { op: 'profile-credentials', profile: 'mine', configFile, interactive: false, ...bad })).at(-1)).toMatchObject({
+        type: 'error',
+        error: { code: 'broker-bad-request' },
+      });
+    }
+    expect(source.calls).toEqual([]);
+  });
+});

@@ -10,6 +10,8 @@ import { isRolecallError } from '../../../main/core/errors';
 import { InstanceRegistry } from '../../../main/core/instances/instance-registry';
 import { silentLogger } from '../../../main/core/logger';
 import { KeychainSecretStore } from '../../../main/core/secrets/keychain-store';
+import { startSecretServiceHandshake } from '../../../main/core/secrets/secret-service-handshake';
+import { SecretServiceReader } from '../../../main/core/secrets/secret-service-reader';
 import { lockLoginCollection, loginCollectionLocked, unlockLoginCollection } from './keyring-control';
 
 const [mode, argument] = process.argv.slice(2);
@@ -50,9 +52,23 @@ async function lockedKeyring(): Promise<unknown> {
   const get = await timed(() => secrets.get('acme', 'sso-token'));
   const set = await timed(() => secrets.set('acme', 'sso-token', '{"kind":"while-locked"}'));
   const keys = await timed(() => secrets.keys('acme'));
+  // The credential_process fast read must not answer from a locked keyring either.
+  const fastRead = await timed(() => readFast('rolecall-test-locked:acme', 'sso-token'));
   await unlockLoginCollection();
   const afterUnlock = await timed(() => secrets.check().then(() => secrets.get('acme', 'sso-token')));
-  return { lockedNow, get, set, keys, afterUnlock, lockedAtEnd: await loginCollectionLocked() };
+  const fastReadAfterUnlock = await timed(() => readFast('rolecall-test-locked:acme', 'sso-token'));
+  return { lockedNow, get, set, keys, fastRead, afterUnlock, fastReadAfterUnlock, lockedAtEnd: await loginCollectionLocked() };
+}
+
+async function readFast(service: string, username: string): Promise<string | null> {
+  const handshake = startSecretServiceHandshake(process.env);
+  if (!handshake) throw new Error('no session bus');
+  const reader = new SecretServiceReader(handshake, 3_000);
+  try {
+    return await reader.read({ service, username });
+  } finally {
+    reader.close();
+  }
 }
 
 const run = mode === 'sign-in' ? signInWithoutKeychain : lockedKeyring;

@@ -158,6 +158,8 @@ describe('KeychainSecretStore when the keychain cannot answer', () => {
         expect(attempt.elapsedMs).toBeLessThan(5_000);
       }
       expect(report.get.error.hint).toContain('gnome-keyring-daemon --unlock');
+      expect(report.fastRead.error).toMatchObject({ message: expect.stringContaining('locked keyring') });
+      expect(report.fastReadAfterUnlock.value).toBe('{"kind":"before-lock"}');
       expect(report.afterUnlock.value).toBe('{"kind":"before-lock"}');
       expect(report.lockedAtEnd).toBe(false);
     } finally {
