@@ -38,7 +38,12 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   }
-  if (fast === 'answered') return 0;
+  if (fast === 'answered' && require.main === module) {
+    // Run as a program (not imported by the app) with the answer written: leaving now spares the
+    // caller the wait for the socket to close and Node to tear down.
+    process.exit(0);
+  }
+  if (fast === 'answered' || fast === 'answered-flushing') return 0;
   const { pathToFileURL } = process.getBuiltinModule('node:url');
   const full = (await import(pathToFileURL(join(__dirname, 'cli-main.mjs')).href)) as FullCli;
   return full.runProcess(argv, __filename, typeof fast === 'object' ? { brokerFailure: fast } : { cacheMissed: fast === 'cache-miss' });
