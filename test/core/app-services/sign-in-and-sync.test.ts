@@ -35,7 +35,9 @@ describe('sign-in and sync through the app services', () => {
     // A sync starts by itself; the window hears of every account, the state of the counts.
     state = await h.stateWhere((s) => s.catalogs.length === 1 && s.instances[0]?.sync === null, 'the synced list');
     expect(state.instances[0]?.session.status).toBe('active');
-    expect(state.instances[0]!.session.expiresAt! - h.clock.now()).toBeGreaterThan(7.9 * 3600_000);
+    // The 8-hour session, not the 1-hour access token. The margin is wide: this clock runs ahead of
+    // the emulator's while the test drives it, more so on a busy machine.
+    expect(state.instances[0]!.session.expiresAt! - h.clock.now()).toBeGreaterThan(6 * 3600_000);
     expect(state.catalogs[0]?.accounts).toHaveLength(40);
     expect(state.catalogs[0]?.accounts.flatMap((a) => a.roles)).toHaveLength(120);
     const accountEvents = h.syncEvents.filter((e) => e.type === 'account');
