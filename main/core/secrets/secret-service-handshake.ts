@@ -7,10 +7,23 @@
  */
 import type { Socket } from 'node:net';
 import { sessionBusAddress } from './dbus-address';
+import type { DbusMethodCall } from './dbus-wire';
+
+/** `OpenSession` for a "plain" session: the secret crosses the bus as it is. */
+export const OPEN_PLAIN_SESSION: DbusMethodCall = {
+  destination: 'org.freedesktop.secrets',
+  path: '/org/freedesktop/secrets',
+  interface: 'org.freedesktop.Secret.Service',
+  member: 'OpenSession',
+  args: [
+    { type: 's', value: 'plain' },
+    { type: 'v', value: { type: 's', value: '' } },
+  ],
+};
 
 /**
- * `Hello` (serial 1) and `OpenSession("plain", <"">)` (serial 2), little endian, exactly as
- * `encodeCall` writes them (a test checks): stored as bytes so that the entry needs no encoder.
+ * `Hello` (serial 1) and OPEN_PLAIN_SESSION (serial 2), little endian, exactly as `encodeCall`
+ * writes them (a test checks): stored as bytes so that the entry needs no encoder.
  */
 const OPENING_CALLS_BASE64 =
   'bAEAAQAAAAABAAAAbQAAAAEBbwAVAAAAL29yZy9mcmVlZGVza3RvcC9EQnVzAAAAAgFzABQAAABvcmcuZnJlZWRlc2t0b3AuREJ1cwAAAAADAXMABQAAAEhlbGxvAAAABgFzABQAAABvcmcuZnJlZWRlc2t0b3AuREJ1cwAAAABsAQABFQAAAAIAAACQAAAAAQFvABgAAAAvb3JnL2ZyZWVkZXNrdG9wL3NlY3JldHMAAAAAAAAAAAIBcwAeAAAAb3JnLmZyZWVkZXNrdG9wLlNlY3JldC5TZXJ2aWNlAAADAXMACwAAAE9wZW5TZXNzaW9uAAAAAAAGAXMAFwAAAG9yZy5mcmVlZGVza3RvcC5zZWNyZXRzAAgBZwACc3YABQAAAHBsYWluAAFzAAAAAAAAAAAA';

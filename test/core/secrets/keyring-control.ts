@@ -1,4 +1,5 @@
 import { DbusConnection, sessionBusAddress, type DbusMethodCall } from '../../../main/core/secrets/dbus-connection';
+import { OPEN_PLAIN_SESSION } from '../../../main/core/secrets/secret-service-handshake';
 
 /**
  * Locks and unlocks the throwaway gnome-keyring that `scripts/test.sh` starts, through its
@@ -46,16 +47,7 @@ export function lockLoginCollection(): Promise<void> {
  */
 export function unlockLoginCollection(password: string = TEST_PASSWORD): Promise<void> {
   return withBus(async (bus) => {
-    const opened = await expectOk(bus, {
-      destination: SERVICE,
-      path: '/org/freedesktop/secrets',
-      interface: 'org.freedesktop.Secret.Service',
-      member: 'OpenSession',
-      args: [
-        { type: 's', value: 'plain' },
-        { type: 'v', value: { type: 's', value: '' } },
-      ],
-    });
+    const opened = await expectOk(bus, OPEN_PLAIN_SESSION);
     const session = opened.values[1];
     if (typeof session !== 'string') throw new Error('OpenSession returned no session path');
     await expectOk(bus, {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCall } from '../../../main/core/secrets/dbus-wire';
 import { KeychainSecretStore } from '../../../main/core/secrets/keychain-store';
-import { openingCalls, startSecretServiceHandshake } from '../../../main/core/secrets/secret-service-handshake';
+import { OPEN_PLAIN_SESSION, openingCalls, startSecretServiceHandshake } from '../../../main/core/secrets/secret-service-handshake';
 import { SecretServiceReader } from '../../../main/core/secrets/secret-service-reader';
 
 const run = promisify(execFile);
@@ -38,16 +38,7 @@ describe('the Secret Service reader of the credential_process fast path', () => 
 
   it('sends the opening calls exactly as the encoder writes them', () => {
     const hello = encodeCall(1, { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'Hello' });
-    const open = encodeCall(2, {
-      destination: 'org.freedesktop.secrets',
-      path: '/org/freedesktop/secrets',
-      interface: 'org.freedesktop.Secret.Service',
-      member: 'OpenSession',
-      args: [
-        { type: 's', value: 'plain' },
-        { type: 'v', value: { type: 's', value: '' } },
-      ],
-    });
+    const open = encodeCall(2, OPEN_PLAIN_SESSION);
     expect(openingCalls().equals(Buffer.concat([hello, open]))).toBe(true);
   });
 
