@@ -49,11 +49,11 @@ async function lockedKeyring(): Promise<unknown> {
   await secrets.set('acme', 'sso-token', '{"kind":"before-lock"}');
   await lockLoginCollection();
   const lockedNow = await loginCollectionLocked();
+  // The credential_process fast read must not answer from a locked keyring either.
+  const fastRead = await timed(() => readFast('rolecall-test-locked:acme', 'sso-token'));
   const get = await timed(() => secrets.get('acme', 'sso-token'));
   const set = await timed(() => secrets.set('acme', 'sso-token', '{"kind":"while-locked"}'));
   const keys = await timed(() => secrets.keys('acme'));
-  // The credential_process fast read must not answer from a locked keyring either.
-  const fastRead = await timed(() => readFast('rolecall-test-locked:acme', 'sso-token'));
   await unlockLoginCollection();
   const afterUnlock = await timed(() => secrets.check().then(() => secrets.get('acme', 'sso-token')));
   const fastReadAfterUnlock = await timed(() => readFast('rolecall-test-locked:acme', 'sso-token'));
