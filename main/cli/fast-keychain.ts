@@ -1,23 +1,25 @@
 /**
  * The credential_process fast path when no broker runs: the profile's role from the AWS config
- * file (the header scan only, no parser), then the role's cached credentials from the keychain. Bundled on its own
- * (`fast-keychain.js`, CommonJS) and loaded by the CLI entry only when no broker answered, so
- * that a brokered call does not pay for the config reader.
+ * file (the header scan only, no parser), then the role's cached credentials from the keychain.
+ * Bundled on its own (`fast-keychain.js`, CommonJS) and loaded by the CLI entry only when no
+ * broker answered, so that a brokered call does not pay for the config reader.
  *
  * It reads the item the core's KeychainSecretStore writes (service `<prefix>:<namespace>`,
- * account = key). On Linux it asks the Secret Service itself, over a conversation the entry began
- * before loading this bundle, so that the bus answers while this code loads and reads the config; elsewhere it makes one call through
- * `@napi-rs/keyring`. There is no up-front check of the keychain and none of the store's error
- * handling: whatever it cannot answer goes to the full CLI, whose checked store names the problem.
+ * account = key). On Linux it asks the Secret Service itself, over a conversation the entry
+ * began before loading this bundle, so that the bus answers while this code loads and reads the
+ * config; elsewhere it makes one call through `@napi-rs/keyring`. There is no up-front check of
+ * the keychain and none of the store's error handling: whatever it cannot answer goes to the
+ * full CLI, whose checked store names the problem.
  */
 import { readFileSync } from 'node:fs';
 import { awsConfigFile, keychainServicePrefix } from '../core/app-paths';
+import { invalidRoleKeys } from '../core/aws-config/managed-profile';
 import { scanManagedProfile } from '../core/aws-config/managed-profile-scan';
+import type { RoleRef } from '../core/model';
 import { credentialsKey, credentialsNamespace, DEFAULT_CREDENTIALS_MARGIN_MS, hasMargin, parseRoleCredentials } from '../core/credentials/credential-cache';
 import { startSecretServiceHandshake, type SecretServiceHandshake } from '../core/secrets/secret-service-handshake';
 import { SecretServiceReader } from '../core/secrets/secret-service-reader';
 import { answerWith, type FastOutcome } from './fast-answer';
-import { ACCOUNT_ID_PATTERN, INSTANCE_ID_PATTERN, ROLE_NAME_PATTERN, type RoleRef } from '../core/model';
 
 interface NapiKeyring {
   AsyncEntry: new (service: string, account: string) => { getPassword(): Promise<string | null> };
@@ -63,8 +65,7 @@ export async function answerFromKeychain(profile: string, handshake?: SecretServ
 function managedRole(env: NodeJS.ProcessEnv, profile: string): RoleRef | undefined {
   const found = scanManagedProfile(readFileSync(awsConfigFile(env), 'utf8'), profile);
   if (found?.status !== 'managed') return undefined;
-  const { instanceId, accountId, roleName } = found.role;
-  return INSTANCE_ID_PATTERN.test(instanceId) && ACCOUNT_ID_PATTERN.test(accountId) && ROLE_NAME_PATTERN.test(roleName) ? found.role : undefined;
+  return invalidRoleKeys(found.role).length === 0 ? found.role : undefined;
 }
 
 /** One read through `@napi-rs/keyring` (macOS Keychain, Windows Credential Manager). */

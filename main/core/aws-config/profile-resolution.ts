@@ -5,8 +5,9 @@
  * by profile name.
  */
 import { readFileSync } from 'node:fs';
-import { StorageError, systemErrorCode } from '../errors';
-import { ACCOUNT_ID_PATTERN, INSTANCE_ID_PATTERN, ROLE_NAME_PATTERN, type RoleRef } from '../model';
+import { StorageError, systemErrorCode, type RolecallError } from '../errors';
+import type { RoleRef } from '../model';
+import { invalidRoleKeys } from './managed-profile';
 import { lookupManagedProfile } from './managed-profile-lookup';
 import { ProfileIncompleteError, ProfileNotManagedError, UnknownProfileError } from './profile-errors';
 
@@ -22,13 +23,18 @@ export function readConfigForProfile(configFile: string, profile: string): strin
   try {
     return readFileSync(configFile, 'utf8');
   } catch (error) {
-    const code = systemErrorCode(error);
-    if (code === 'ENOENT') throw new UnknownProfileError(profile, configFile);
-    throw new StorageError('config-not-readable', `Rolecall cannot read the AWS config file ${configFile} (${code ?? 'unknown error'}).`, {
-      hint: 'Make the file readable by your user, or point AWS_CONFIG_FILE at the right file.',
-      cause: error,
-    });
+    throw configReadError(error, configFile, profile);
   }
+}
+
+/** What a failed read (or stat) of the config file means for `profile`. */
+export function configReadError(error: unknown, configFile: string, profile: string): RolecallError {
+  const code = systemErrorCode(error);
+  if (code === 'ENOENT') return new UnknownProfileError(profile, configFile);
+  return new StorageError('config-not-readable', `Rolecall cannot read the AWS config file ${configFile} (${code ?? 'unknown error'}).`, {
+    hint: 'Make the file readable by your user, or point AWS_CONFIG_FILE at the right file.',
+    cause: error,
+  });
 }
 
 /** The role behind `profile` in the config file's `text`; throws a RolecallError saying what is wrong otherwise. */
@@ -42,9 +48,8 @@ export function resolveProfileIn(text: string, configFile: string, profile: stri
     case 'incomplete':
       throw new ProfileIncompleteError(profile, configFile, found.missing);
     case 'managed': {
-      const { instanceId, accountId, roleName } = found.role;
       // Values from a file the user edits: checked before they name a keychain item or a lock file.
-      if (!INSTANCE_ID_PATTERN.test(instanceId) || !ACCOUNT_ID_PATTERN.test(accountId) || !ROLE_NAME_PATTERN.test(roleName)) {
+      if (invalidRoleKeys(found.role).length > 0) {
         throw new ProfileIncompleteError(profile, configFile, ['a valid rolecall_instance, rolecall_account_id and rolecall_role_name']);
       }
       return { profile, role: found.role, region: found.region, configFile };

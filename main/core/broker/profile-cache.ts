@@ -4,9 +4,7 @@
  * size, times or inode change, so a caller costs the broker one `stat`.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { StorageError, systemErrorCode } from '../errors';
-import { resolveProfileIn, type ProfileTarget } from '../aws-config/profile-resolution';
-import { UnknownProfileError } from '../aws-config/profile-errors';
+import { configReadError, resolveProfileIn, type ProfileTarget } from '../aws-config/profile-resolution';
 
 /** How many config files are remembered (callers with different AWS_CONFIG_FILE values). */
 const MAX_FILES = 8;
@@ -41,12 +39,7 @@ export class ConfigProfileCache {
       return this.remember(configFile, { signature, text: await readFile(configFile, 'utf8'), targets: new Map() });
     } catch (error) {
       this.files.delete(configFile);
-      const code = systemErrorCode(error);
-      if (code === 'ENOENT') throw new UnknownProfileError(profile, configFile);
-      throw new StorageError('config-not-readable', `Rolecall cannot read the AWS config file ${configFile} (${code ?? 'unknown error'}).`, {
-        hint: 'Make the file readable by your user, or point AWS_CONFIG_FILE at the right file.',
-        cause: error,
-      });
+      throw configReadError(error, configFile, profile);
     }
   }
 
