@@ -8,6 +8,7 @@ import { brokerPaths } from '../core/broker/broker-paths';
 import { RolecallError } from '../core/errors';
 import type { RoleCredentials, RoleRef } from '../core/model';
 import type { CliOutput } from './cli-context';
+import { waitingForSignInLine } from './sign-in-policy';
 
 /**
  * How a command may get the user signed in again when the session has ended:
@@ -25,7 +26,7 @@ export type SignInMode = 'browser' | 'terminal' | 'never';
 export async function brokerCredentials(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, role: RoleRef, mode: SignInMode, stderr: CliOutput): Promise<RoleCredentials | undefined> {
   const connection = connectBroker(brokerPaths(appDataDir(env, platform), { env, platform }), {
     onPending: (reason) => {
-      if (reason === 'signing-in') stderr.write(`rolecall: your session for "${role.instanceId}" ended; waiting for you to sign in again…\n`);
+      if (reason === 'signing-in') stderr.write(waitingForSignInLine(role.instanceId));
     },
   });
   if ('kind' in connection) return undefined;

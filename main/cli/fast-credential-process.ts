@@ -8,17 +8,17 @@
  *
  * The request is made here with as few steps as the protocol allows (one listener, one timer,
  * one request); the general client (core/broker/broker-client.ts) serves every other caller.
- * Both check the broker's folder before sending the secret, and both read answers with the
- * protocol's own `parseAnswer`.
+ * Both read the secret with `readBrokerSecret` (which checks the broker's folder first) and the
+ * answers with the protocol's own `parseAnswer`.
  */
-import { lstatSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { appDataDir, awsConfigFile } from '../core/app-paths';
 import { brokerPaths } from '../core/broker/broker-paths';
-import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, parseAnswer, type BrokerErrorBody } from '../core/broker/protocol';
+import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, brokerRefusal, parseAnswer, type BrokerErrorBody } from '../core/broker/protocol';
+import { readBrokerSecret } from '../core/broker/broker-secret';
 import type { RoleCredentials } from '../core/model';
 import { answerWith, type FastOutcome } from './fast-answer';
-import { signInPolicy } from './sign-in-policy';
+import { signInPolicy, waitingForSignInLine } from './sign-in-policy';
 
 export type { FastOutcome } from './fast-answer';
 
@@ -46,24 +46,14 @@ const WORK_TIMEOUT_MS = 15 * 60_000;
 export function answerFromBroker(profile: string): Promise<FastOutcome | 'no-broker' | BrokerErrorBody> {
   const env = process.env;
   const platform = process.platform;
-  let secret: string;
   const paths = brokerPaths(appDataDir(env, platform), { env, platform });
-  try {
-    secret = readFileSync(paths.secretFile, 'utf8').trim();
-    // The secret goes only to a socket in a folder of this user's that nobody else can enter.
-    if (platform !== 'win32') {
-      const info = lstatSync(paths.socketDir);
-      if (!info.isDirectory() || info.uid !== process.getuid?.() || (info.mode & 0o077) !== 0) return Promise.resolve('no-broker');
-    }
-  } catch {
-    // No secret file: no broker has run here (or it shut down cleanly).
-    return Promise.resolve('no-broker');
-  }
+  const found = readBrokerSecret(paths);
+  if ('reason' in found) return Promise.resolve('no-broker');
   const id = `${process.pid}-1`;
   const request = JSON.stringify({
     v: BROKER_PROTOCOL_VERSION,
     id,
-    auth: secret,
+    auth: found.secret,
     op: 'profile-credentials',
     profile,
     configFile: resolve(awsConfigFile(env)),
@@ -93,16 +83,13 @@ export function answerFromBroker(profile: string): Promise<FastOutcome | 'no-bro
         buffered = buffered.subarray(newline + 1);
         if (!answer || answer.id !== id) return finish('no-broker');
         if (answer.type === 'pending') {
-          if (answer.reason === 'signing-in') {
-            const whose = answer.instanceId === undefined ? 'Identity Center session' : `session for "${answer.instanceId}"`;
-            process.stderr.write(`rolecall: your ${whose} ended; waiting for you to sign in again…\n`);
-          }
+          if (answer.reason === 'signing-in') process.stderr.write(waitingForSignInLine(answer.instanceId));
           clearTimeout(timer);
           timer = setTimeout(() => finish('no-broker'), WORK_TIMEOUT_MS);
           continue;
         }
         if (answer.type === 'credentials') return finish(answerOrFull(answer.credentials));
-        if (answer.type !== 'error' || UNUSABLE_BROKER_ERRORS.has(answer.error.code)) return finish('no-broker');
+        if (answer.type !== 'error' || brokerRefusal(answer.error.code)) return finish('no-broker');
         // The broker did the work and it failed for a reason this caller would meet too.
         return finish(answer.error);
       }
@@ -111,9 +98,6 @@ export function answerFromBroker(profile: string): Promise<FastOutcome | 'no-bro
     socket.write(`${request}\n`);
   });
 }
-
-/** Errors about the broker itself (an old one, a wrong secret): the caller works without it. */
-const UNUSABLE_BROKER_ERRORS = new Set(['broker-version', 'broker-unauthorized', 'broker-bad-request']);
 
 /** Prints the credentials; `full` when they cannot be handed out (the full CLI says why). */
 function answerOrFull(credentials: RoleCredentials): FastOutcome {

@@ -27,3 +27,9 @@ export function signInPolicy(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
   }
   return hasX11OrWayland ? { allowed: true } : { allowed: false, reason: 'no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
 }
+
+/** What a waiting caller is told when the broker starts a sign-in (`instanceId`: whose, when known). */
+export function waitingForSignInLine(instanceId: string | undefined): string {
+  const whose = instanceId === undefined ? 'Identity Center session' : `session for "${instanceId}"`;
+  return `rolecall: your ${whose} ended; waiting for you to sign in again…\n`;
+}

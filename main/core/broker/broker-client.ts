@@ -6,11 +6,11 @@
  * is loaded only once a broker looks present: loading it costs a few milliseconds that a
  * caller without a broker should not pay.
  */
-import { lstatSync, readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { RoleCredentials, RoleRef } from '../model';
 import type { BrokerPaths } from './broker-paths';
-import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, parseAnswer, type BrokerAnswer, type BrokerErrorBody } from './protocol';
+import { readBrokerSecret } from './broker-secret';
+import { BROKER_PROTOCOL_VERSION, MAX_LINE_BYTES, brokerRefusal, parseAnswer, type BrokerAnswer, type BrokerErrorBody } from './protocol';
 
 /** Why the broker could not be used; the caller then does the work itself. */
 export type BrokerUnavailableReason = 'absent' | 'stale' | 'unsafe' | 'unresponsive' | 'broken' | 'version' | 'unauthorized';
@@ -46,15 +46,9 @@ export interface BrokerConnection {
  * works out what to ask. Returns why not when no usable broker is there.
  */
 export function connectBroker(paths: BrokerPaths, options: BrokerClientOptions = {}): BrokerConnection | { kind: 'unavailable'; reason: BrokerUnavailableReason } {
-  let secret: string;
-  try {
-    secret = readFileSync(paths.secretFile, 'utf8').trim();
-  } catch {
-    // No secret file: no broker has run here (or it shut down cleanly).
-    return { kind: 'unavailable', reason: 'absent' };
-  }
-  if (!socketDirIsPrivate(paths)) return { kind: 'unavailable', reason: 'unsafe' };
-  return new Connection(paths, secret, options);
+  const found = readBrokerSecret(paths);
+  if ('reason' in found) return { kind: 'unavailable', reason: found.reason };
+  return new Connection(paths, found.secret, options);
 }
 
 /** Asks the broker for a role's credentials. */
@@ -157,9 +151,8 @@ class Connection implements BrokerConnection {
         continue;
       }
       if (answer.type === 'error') {
-        if (answer.error.code === 'broker-version') return this.finish({ kind: 'unavailable', reason: 'version' });
-        if (answer.error.code === 'broker-unauthorized') return this.finish({ kind: 'unavailable', reason: 'unauthorized' });
-        if (answer.error.code === 'broker-bad-request') return this.finish({ kind: 'unavailable', reason: 'broken' });
+        const refusal = brokerRefusal(answer.error.code);
+        if (refusal) return this.finish({ kind: 'unavailable', reason: refusal });
         return this.finish({ kind: 'failed', error: answer.error });
       }
       const value = this.pick(answer);
@@ -173,21 +166,5 @@ class Connection implements BrokerConnection {
     clearTimeout(this.timer);
     this.socket.destroy();
     this.settle?.(outcome);
-  }
-}
-
-/**
- * The secret is only sent to a socket in a folder that belongs to this user and that nobody
- * else can enter: otherwise another local user could have planted the socket.
- */
-function socketDirIsPrivate(paths: BrokerPaths): boolean {
-  if (process.platform === 'win32') return true;
-  try {
-    const info = lstatSync(paths.socketDir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : info.uid;
-    return info.isDirectory() && info.uid === uid && (info.mode & 0o077) === 0;
-  } catch {
-    // The folder vanished between reading the secret and now: treat as unsafe, fall back.
-    return false;
   }
 }

@@ -132,6 +132,17 @@ export function parseAnswer(line: string): BrokerAnswer | null {
   }
 }
 
+/**
+ * Errors about the broker itself rather than the request's work (it speaks another protocol
+ * version, the secret is wrong, it did not understand the request): the caller works without it.
+ */
+export function brokerRefusal(code: string): 'version' | 'unauthorized' | 'broken' | undefined {
+  if (code === 'broker-version') return 'version';
+  if (code === 'broker-unauthorized') return 'unauthorized';
+  if (code === 'broker-bad-request') return 'broken';
+  return undefined;
+}
+
 /** The key the broker coalesces and caches by. */
 export function wireRoleKey(role: RoleRef): string {
   return `${role.instanceId}/${role.accountId}/${role.roleName}`;
