@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { BusAddress } from './dbus-address';
-import { Cursor, DbusConnectionError, encodeCall, ERROR, METHOD_RETURN, parseMessage, splitSignature, type DbusMethodCall, type DbusReply, type Message } from './dbus-wire';
+import { bodyValues, Cursor, DbusConnectionError, encodeCall, ERROR, METHOD_RETURN, takeMessage, type DbusMethodCall, type DbusReply, type Message } from './dbus-wire';
 
 /**
  * Just enough of the D-Bus wire protocol to ask the session bus a question with a deadline.
@@ -65,7 +65,7 @@ export class DbusConnection {
 }
 
 class SocketReader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private waiter: (() => void) | undefined;
   private failure: Error | undefined;
 
@@ -109,17 +109,10 @@ class SocketReader {
 
   private async message(): Promise<Message> {
     for (;;) {
-      if (this.buffer.length >= 16) {
-        if (this.buffer[0] !== 0x6c) throw new DbusConnectionError('call', 'the session bus answered in big-endian, which this client does not read');
-        const bodyLength = this.buffer.readUInt32LE(4);
-        const fieldsLength = this.buffer.readUInt32LE(12);
-        const headerEnd = Math.ceil((16 + fieldsLength) / 8) * 8;
-        const total = headerEnd + bodyLength;
-        if (this.buffer.length >= total) {
-          const frame = this.buffer.subarray(0, total);
-          this.buffer = this.buffer.subarray(total);
-          return parseMessage(frame, fieldsLength, headerEnd);
-        }
+      const taken = takeMessage(this.buffer);
+      if (taken) {
+        this.buffer = taken.rest;
+        return taken.message;
       }
       await this.more();
     }
@@ -135,8 +128,7 @@ class SocketReader {
         return { ok: false, errorName: message.errorName ?? 'unknown', message: text };
       }
       if (message.type === METHOD_RETURN) {
-        const cursor = new Cursor(message.body);
-        const values = splitSignature(message.signature).map((type) => cursor.value(type));
+        const values = bodyValues(message);
         return { ok: true, signature: message.signature, value: values[0], values };
       }
     }

@@ -304,3 +304,23 @@ export function parseMessage(frame: Buffer, fieldsLength: number, headerEnd: num
   }
   return { type: frame.readUInt8(1), replySerial, errorName, signature, body: frame.subarray(headerEnd) };
 }
+
+/**
+ * The first whole message at the start of `buffer` and the bytes after it; undefined until all
+ * of it has arrived.
+ */
+export function takeMessage(buffer: Buffer): { message: Message; rest: Buffer } | undefined {
+  if (buffer.length < 16) return undefined;
+  if (buffer[0] !== 0x6c) throw new DbusConnectionError('call', 'the session bus answered in big-endian, which this client does not read');
+  const fieldsLength = buffer.readUInt32LE(12);
+  const headerEnd = Math.ceil((16 + fieldsLength) / 8) * 8;
+  const total = headerEnd + buffer.readUInt32LE(4);
+  if (buffer.length < total) return undefined;
+  return { message: parseMessage(buffer.subarray(0, total), fieldsLength, headerEnd), rest: buffer.subarray(total) };
+}
+
+/** The values in a message's body, one per complete type of its signature. */
+export function bodyValues(message: Message): DbusValue[] {
+  const cursor = new Cursor(message.body);
+  return splitSignature(message.signature).map((type) => cursor.value(type));
+}

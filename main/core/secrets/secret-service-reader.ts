@@ -20,7 +20,7 @@
  */
 import type { Socket } from 'node:net';
 import { HELLO_SERIAL, OPEN_SESSION_SERIAL, type SecretServiceHandshake } from './secret-service-handshake';
-import { Cursor, DbusConnectionError, encodeCall, ERROR, METHOD_RETURN, parseMessage, splitSignature, type DbusMethodCall, type DbusValue } from './dbus-wire';
+import { bodyValues, DbusConnectionError, encodeCall, ERROR, METHOD_RETURN, takeMessage, type DbusMethodCall, type DbusValue } from './dbus-wire';
 
 const SERVICE = 'org.freedesktop.secrets';
 const SERVICE_PATH = '/org/freedesktop/secrets';
@@ -130,23 +130,14 @@ export class SecretServiceReader {
         this.authenticated = true;
         this.buffer = this.buffer.subarray(end + 2);
       }
-      while (this.buffer.length >= 16) {
-        if (this.buffer[0] !== 0x6c) throw new DbusConnectionError('call', 'the session bus answered in big-endian, which this client does not read');
-        const fieldsLength = this.buffer.readUInt32LE(12);
-        const headerEnd = Math.ceil((16 + fieldsLength) / 8) * 8;
-        const total = headerEnd + this.buffer.readUInt32LE(4);
-        if (this.buffer.length < total) return;
-        const message = parseMessage(this.buffer.subarray(0, total), fieldsLength, headerEnd);
-        this.buffer = this.buffer.subarray(total);
+      for (let taken = takeMessage(this.buffer); taken; taken = takeMessage(this.buffer)) {
+        const { message } = taken;
+        this.buffer = taken.rest;
         const waiter = message.replySerial === undefined ? undefined : this.waiters.get(message.replySerial);
         if (!waiter || (message.type !== METHOD_RETURN && message.type !== ERROR)) continue;
         this.waiters.delete(message.replySerial as number);
-        const cursor = new Cursor(message.body);
-        waiter.resolve({
-          ok: message.type === METHOD_RETURN,
-          errorName: message.errorName,
-          values: message.type === METHOD_RETURN ? splitSignature(message.signature).map((type) => cursor.value(type)) : [],
-        });
+        const ok = message.type === METHOD_RETURN;
+        waiter.resolve({ ok, errorName: message.errorName, values: ok ? bodyValues(message) : [] });
       }
     } catch (error) {
       this.fail(error instanceof Error ? error : new DbusConnectionError('call', String(error)));
