@@ -12,7 +12,7 @@
  * full CLI, whose checked store names the problem.
  */
 import { readFileSync } from 'node:fs';
-import { awsConfigFile, keychainServicePrefix } from '../core/app-paths';
+import { awsConfigFile, keychainServiceName, keychainServicePrefix } from '../core/app-paths';
 import { invalidRoleKeys } from '../core/aws-config/managed-profile';
 import { scanManagedProfile } from '../core/aws-config/managed-profile-scan';
 import type { RoleRef } from '../core/model';
@@ -43,7 +43,7 @@ export async function answerFromKeychain(profile: string, handshake?: SecretServ
     }
     const role = managedRole(env, profile);
     if (!role) return 'full';
-    const service = `${keychainServicePrefix(env)}:${credentialsNamespace(role.instanceId)}`;
+    const service = keychainServiceName(keychainServicePrefix(env), credentialsNamespace(role.instanceId));
     const account = credentialsKey(role.accountId, role.roleName);
     const text = reader ? await reader.read({ service, username: account }) : await readWithLibrary(service, account);
     const credentials = text === null ? null : parseRoleCredentials(text);

@@ -26,6 +26,11 @@ export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.HOME ?? env.USERPROFILE ?? homeDir(), '.aws', 'config');
 }
 
+/** The keychain service name that holds a namespace's items: `<prefix>:<namespace>`. */
+export function keychainServiceName(prefix: string, namespace: string): string {
+  return `${prefix}:${namespace}`;
+}
+
 /** The keychain service-name prefix; `ROLECALL_KEYCHAIN_SERVICE` isolates tests from real items. */
 export function keychainServicePrefix(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.ROLECALL_KEYCHAIN_SERVICE;

@@ -1,4 +1,4 @@
-import { keychainServicePrefix } from '../app-paths';
+import { keychainServiceName, keychainServicePrefix } from '../app-paths';
 import { KeychainError } from './keychain-error';
 import type { SecretStore } from './secret-store';
 import { probeSecretService } from './secret-service-probe';
@@ -57,7 +57,7 @@ export class KeychainSecretStore implements SecretStore {
 
   /** The keychain service name that holds `namespace`'s items. */
   serviceName(namespace: string): string {
-    return `${this.servicePrefix}:${namespace}`;
+    return keychainServiceName(this.servicePrefix, namespace);
   }
 
   get(namespace: string, key: string): Promise<string | null> {
