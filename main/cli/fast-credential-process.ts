@@ -20,8 +20,6 @@ import type { RoleCredentials } from '../core/model';
 import { answerWith, type FastOutcome } from './fast-answer';
 import { signInPolicy, waitingForSignInLine } from './sign-in-policy';
 
-export type { FastOutcome } from './fast-answer';
-
 /**
  * The profile name when `argv` is exactly `credential-process --profile NAME` (or
  * `--profile=NAME`), the form Rolecall writes; anything else goes through the full parser.

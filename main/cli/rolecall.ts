@@ -10,7 +10,8 @@
 import { join } from 'node:path';
 import type { BrokerErrorBody } from '../core/broker/protocol';
 import { startSecretServiceHandshake } from '../core/secrets/secret-service-handshake';
-import { answerFromBroker, fastCredentialProcessProfile, type FastOutcome } from './fast-credential-process';
+import type { FastOutcome } from './fast-answer';
+import { answerFromBroker, fastCredentialProcessProfile } from './fast-credential-process';
 
 type FullCli = typeof import('./cli-main');
 type KeychainBundle = typeof import('./fast-keychain');
