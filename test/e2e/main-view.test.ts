@@ -85,7 +85,8 @@ describe('main view', () => {
     await page.keyboard.press('Control+K');
     const search = page.getByRole('combobox', { name: 'Search accounts and roles' });
     await search.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('role-search');
+    // Focus moves once the main view has rendered, a moment after the box appears.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 2_000 }).toBe('role-search');
 
     await page.keyboard.type('production');
     await page.keyboard.press('ArrowDown');
