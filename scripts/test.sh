@@ -25,10 +25,12 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # password on stdin, without a prompt. gnome-keyring can crash when a client disconnects in the
 # middle of opening an encrypted session (a test process ending with a call in flight), so a
 # keeper restarts it at once, unlocked, with the same collection; the bus starts nothing itself.
-mkdir -p "$scratch/keyring"
+# ROLECALL_KEYRING_LOG=FILE keeps the daemon's messages (why it stopped) in FILE. The control
+# folder must be 0700 or the daemon warns about it.
+mkdir -p -m 700 "$scratch/keyring"
 (
   while :; do
-    printf 'rolecall-test' | gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory="$scratch/keyring" >/dev/null 2>&1
+    printf 'rolecall-test' | gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory="$scratch/keyring" >/dev/null 2>>"${ROLECALL_KEYRING_LOG:-/dev/null}"
     echo "scripts/test.sh: the keyring daemon exited ($?); restarting it" >&2
     sleep 0.05
   done
