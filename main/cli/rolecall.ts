@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
         fast = await keychain.answerFromKeychain(profile, handshake);
       } catch {
         // The bundle is missing or broken: the full CLI does the work.
-        handshake?.socket.destroy();
+        handshake?.connection.destroy();
         fast = 'full';
       }
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, rolecall, rolecallProcess, type CliResult } from './support/cli-harness';
 import { dropCachedCredentials } from './support/keychain-edits';
+import { LOADED_NET, moduleProbeEnv } from './support/module-probe';
 import { ok, signedInSandbox, type SignedIn } from './support/signed-in';
 
 // With `rolecall daemon` running, credential_process asks it over the private socket: answers
@@ -56,6 +57,19 @@ describe('rolecall daemon (the headless broker)', () => {
     const again = await rolecall(world.sandbox, ['credential-process', '--profile', profile]);
     expect(keyOf(again)).toBe(keyOf(results[0]!));
     expect(fetches() - before).toBe(1);
+  });
+
+  it('answers a cache hit without loading Node\'s stream modules, and the same with pending deprecations on', async () => {
+    const profile = world.roles[0]!.profile;
+    const warm = await rolecall(world.sandbox, ['credential-process', '--profile', profile]);
+    const probe = await moduleProbeEnv(world.sandbox.dir);
+    const hit = await rolecall(world.sandbox, ['credential-process', '--profile', profile], { env: probe });
+    expect(hit).toMatchObject({ code: 0, stderr: '[]' });
+    expect(keyOf(hit)).toBe(keyOf(warm));
+    // With pending deprecations on, the bare pipe handle would print a warning: `net` answers instead, silently.
+    const pending = await rolecall(world.sandbox, ['credential-process', '--profile', profile], { env: { ...probe, NODE_PENDING_DEPRECATION: '1' } });
+    expect(pending).toMatchObject({ code: 0, stderr: LOADED_NET });
+    expect(keyOf(pending)).toBe(keyOf(warm));
   });
 
   it('refuses a second broker for the same user', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { writeCachedCredentials } from '../../main/core/credentials/credential-cache';
 import { KeychainSecretStore } from '../../main/core/secrets/keychain-store';
 import { createSandbox, rolecall } from './support/cli-harness';
+import { LOADED_NET, moduleProbeEnv } from './support/module-probe';
 
 // credential_process reads the keychain cache without the core's store: it must find exactly
 // what that store wrote, and hand out nothing that is not fresh. With no instance added, any
@@ -25,6 +26,14 @@ describe('the credential_process cache read', () => {
         SessionToken: 'token',
         Expiration: new Date(stored.expiration).toISOString(),
       });
+      if (process.platform === 'linux') {
+        // The hit came from this path, which loads none of Node's socket modules.
+        const probe = await moduleProbeEnv(sandbox.dir);
+        expect(await rolecall(sandbox, ['credential-process', '--profile', 'hand'], { env: probe })).toMatchObject({ code: 0, stdout: hit.stdout, stderr: '[]' });
+        // With pending deprecations on, `net` carries the Secret Service conversation instead, silently.
+        const pending = await rolecall(sandbox, ['credential-process', '--profile', 'hand'], { env: { ...probe, NODE_PENDING_DEPRECATION: '1' } });
+        expect(pending).toMatchObject({ code: 0, stdout: hit.stdout, stderr: LOADED_NET });
+      }
       await writeCachedCredentials(store, 'acme', '111122223333', 'Admin', { ...stored, expiration: Date.now() + 60_000 });
       expect(await call()).toMatchObject({ code: 6, stdout: '', stderr: expect.stringContaining('There is no Identity Center instance "acme"') });
       // A header written by hand in a form only the whole-file parser reads: the full CLI answers.

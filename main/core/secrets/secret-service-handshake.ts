@@ -5,7 +5,7 @@
  * Service answer while this process goes on loading the code that reads the config file;
  * SecretServiceReader takes the connection over from there.
  */
-import type { Socket } from 'node:net';
+import { connectLocal, type LocalConnection } from '../local-socket/local-connection';
 import { sessionBusAddress } from './dbus-address';
 import type { DbusMethodCall } from './dbus-wire';
 
@@ -34,12 +34,11 @@ export const OPEN_SESSION_SERIAL = 2;
 
 /** A connection whose handshake is under way, and what it received so far. */
 export interface SecretServiceHandshake {
-  readonly socket: Socket;
+  /** Until a reader replaces its callbacks, they fill `received` and `failure`. */
+  readonly connection: LocalConnection;
   readonly received: Buffer[];
   /** Set when the connection failed or closed before the reader took it over. */
   failure: Error | undefined;
-  /** Detaches the listeners that collect data until the reader takes over. */
-  release(): void;
 }
 
 /** The decoded opening calls, for the test that checks them against the encoder. */
@@ -51,27 +50,13 @@ export function openingCalls(): Buffer {
 export function startSecretServiceHandshake(env: NodeJS.ProcessEnv): SecretServiceHandshake | undefined {
   const address = sessionBusAddress(env);
   if (!address) return undefined;
-  const { createConnection } = process.getBuiltinModule('node:net');
-  const socket = address.kind === 'path' ? createConnection({ path: address.path }) : createConnection({ host: address.host, port: address.port });
+  const connection = connectLocal(address.kind === 'path' ? { path: address.path } : { host: address.host, port: address.port }, env);
   const uid = String(process.getuid?.() ?? 0);
   // Sent before the server's OK: a bus that rejects EXTERNAL closes the connection on what follows.
-  socket.write(`\0AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`);
-  socket.write(openingCalls());
-  const onData = (chunk: Buffer) => handshake.received.push(chunk);
-  const onError = (error: Error) => (handshake.failure ??= error);
-  const onClose = () => (handshake.failure ??= new Error('the session bus closed the connection'));
-  const handshake: SecretServiceHandshake = {
-    socket,
-    received: [],
-    failure: undefined,
-    release() {
-      socket.off('data', onData);
-      socket.off('error', onError);
-      socket.off('close', onClose);
-    },
-  };
-  socket.on('data', onData);
-  socket.on('error', onError);
-  socket.on('close', onClose);
+  connection.write(`\0AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`);
+  connection.write(openingCalls());
+  const handshake: SecretServiceHandshake = { connection, received: [], failure: undefined };
+  connection.onData = (chunk) => handshake.received.push(chunk);
+  connection.onEnd = (error) => (handshake.failure ??= error ?? new Error('the session bus closed the connection'));
   return handshake;
 }

@@ -18,7 +18,7 @@
  * does not answer in time reject, and the caller falls back to the keyring library, whose
  * errors the rest of Rolecall knows how to explain.
  */
-import type { Socket } from 'node:net';
+import type { LocalConnection } from '../local-socket/local-connection';
 import { HELLO_SERIAL, OPEN_SESSION_SERIAL, type SecretServiceHandshake } from './secret-service-handshake';
 import { bodyValues, DbusConnectionError, encodeCall, ERROR, METHOD_RETURN, takeMessage, type DbusMethodCall, type DbusValue } from './dbus-wire';
 
@@ -33,7 +33,7 @@ interface Reply {
 }
 
 export class SecretServiceReader {
-  private readonly socket: Socket;
+  private readonly connection: LocalConnection;
   private buffer: Buffer = Buffer.alloc(0);
   private authenticated = false;
   private serial = 0;
@@ -47,8 +47,7 @@ export class SecretServiceReader {
    * bounded by `timeoutMs` from now.
    */
   constructor(handshake: SecretServiceHandshake, timeoutMs: number) {
-    handshake.release();
-    this.socket = handshake.socket;
+    this.connection = handshake.connection;
     this.serial = OPEN_SESSION_SERIAL;
     this.timer = setTimeout(() => this.fail(new DbusConnectionError('call', 'the Secret Service did not answer in time')), timeoutMs);
     const hello = this.waitFor(HELLO_SERIAL);
@@ -65,9 +64,9 @@ export class SecretServiceReader {
       this.fail(new DbusConnectionError('call', handshake.failure.message, { cause: handshake.failure }));
       return;
     }
-    this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.socket.on('error', (error) => this.fail(new DbusConnectionError('call', error.message, { cause: error })));
-    this.socket.on('close', () => this.fail(new DbusConnectionError('call', 'the session bus closed the connection')));
+    this.connection.onData = (chunk) => this.receive(chunk);
+    this.connection.onEnd = (error) =>
+      this.fail(error ? new DbusConnectionError('call', error.message, { cause: error }) : new DbusConnectionError('call', 'the session bus closed the connection'));
     for (const chunk of handshake.received) this.receive(chunk);
   }
 
@@ -111,7 +110,7 @@ export class SecretServiceReader {
   private send(call: DbusMethodCall): Promise<Reply> {
     const serial = (this.serial += 1);
     if (this.failure) return Promise.reject(this.failure);
-    this.socket.write(encodeCall(serial, call));
+    this.connection.write(encodeCall(serial, call));
     return this.waitFor(serial);
   }
 
@@ -147,7 +146,7 @@ export class SecretServiceReader {
   private fail(error: Error): void {
     clearTimeout(this.timer);
     this.failure ??= error;
-    this.socket.destroy();
+    this.connection.destroy();
     for (const waiter of this.waiters.values()) waiter.reject(this.failure);
     this.waiters.clear();
   }

@@ -48,6 +48,8 @@ describe('the Secret Service reader of the credential_process fast path', () => 
     expect(await readOnce(process.env, { service: `${prefix}:acme/roles`, username: '111122223333/Admin' })).toBe(secret);
     expect(await readOnce(process.env, { service: `${prefix}:acme/roles`, username: '111122223333/Nobody' })).toBeNull();
     expect(await readOnce(process.env, { service: `${prefix}:other/roles`, username: '111122223333/Admin' })).toBeNull();
+    // The same over `net`, which the connection uses where the bare pipe handle is not an option.
+    expect(await readOnce({ ...process.env, NODE_PENDING_DEPRECATION: '1' }, { service: `${prefix}:acme/roles`, username: '111122223333/Admin' })).toBe(secret);
   });
 
   it('refuses to choose when two items carry the attributes', async () => {
