@@ -52,21 +52,24 @@ const bench: Bench = async ({ quick }) => {
     const hit = (sandbox: Sandbox, env: NodeJS.ProcessEnv = {}) => timeProcess([cli, 'credential-process', '--profile', profile], { ...sandbox.env, ...env }, true);
     const baseline = () => timeProcess(['-e', '0'], direct.env, false);
     // What Node itself needs for each way of answering: the smallest CommonJS script that asks
-    // the broker over its socket, and one that reads one keychain item with the keyring library.
+    // the broker over the bare pipe handle (as the CLI does), the same through `net`, and one
+    // that reads one keychain item with the keyring library.
     const role = (JSON.parse((await must(direct, ['ls', '--json'])).stdout) as { accountId: string; roleName: string }[])[0]!;
     const floors = await writeFloorScripts(direct.dir);
     const brokerFloor = () => timeProcess([floors.broker, join(brokered.appDir, 'broker')], brokered.env, false);
+    const brokerNet = () => timeProcess([floors.brokerNet, join(brokered.appDir, 'broker')], brokered.env, false);
     const keyringFloor = () => timeProcess([floors.keyring, `${direct.keychainService}:acme/roles`, `${role.accountId}/${role.roleName}`], direct.env, false);
     // Warm the keychain cache, the broker's memory and the OS file cache.
     for (const run of [() => hit(direct), () => hit(brokered), () => hit(direct, { AWS_CONFIG_FILE: largePath }), baseline]) await run();
 
-    const times = { baseline: [] as number[], broker: [] as number[], keychain: [] as number[], large: [] as number[], brokerFloor: [] as number[], keyringFloor: [] as number[] };
+    const times = { baseline: [] as number[], broker: [] as number[], keychain: [] as number[], large: [] as number[], brokerFloor: [] as number[], brokerNet: [] as number[], keyringFloor: [] as number[] };
     for (let i = 0; i < samples; i += 1) {
       times.baseline.push(await baseline());
       times.broker.push(await hit(brokered));
       times.keychain.push(await hit(direct));
       times.large.push(await hit(direct, { AWS_CONFIG_FILE: largePath }));
       times.brokerFloor.push(await brokerFloor());
+      times.brokerNet.push(await brokerNet());
       times.keyringFloor.push(await keyringFloor());
     }
 
@@ -85,7 +88,8 @@ const bench: Bench = async ({ quick }) => {
     const figures: Figure[] = [
       ratioFigure('credential_process cache hit via the broker (p50 wall)', p50(times.broker), 'ms', 'node -e 0', p50(times.baseline), 1.25),
       ratioFigure('credential_process cache hit from the keychain, no broker (p50 wall)', p50(times.keychain), 'ms', 'node -e 0', p50(times.baseline), 1.5),
-      ratioFigure('floor: bare CommonJS script asking the broker over its socket (p50 wall)', p50(times.brokerFloor), 'ms', 'node -e 0', p50(times.baseline), 1.25),
+      ratioFigure('floor: bare CommonJS script asking the broker over the bare pipe handle (p50 wall)', p50(times.brokerFloor), 'ms', 'node -e 0', p50(times.baseline), 1.25),
+      ratioFigure('reference: the same script through net (p50 wall)', p50(times.brokerNet), 'ms', 'node -e 0', p50(times.baseline), 1.25),
       ratioFigure('floor: bare CommonJS script reading one keychain item with @napi-rs/keyring (p50 wall)', p50(times.keyringFloor), 'ms', 'node -e 0', p50(times.baseline), 1.5),
       ratioFigure('keychain cache hit with a 10,000-line config (p50 wall)', p50(times.large), 'ms', 'same with a small config', p50(times.keychain), 1.05),
       ceilingFigure('cold credential_process call, GetRoleCredentials included (p50 wall)', p50(cold), 'ms', 500),
@@ -121,17 +125,42 @@ function withProfilesInTheMiddle(large: string, own: string): string {
   return `${large.slice(0, middle)}${own.endsWith('\n') ? own : `${own}\n`}\n${large.slice(middle)}`;
 }
 
-/** The two floor scripts, written beside the sandbox (the keyring one resolves the library from this repository). */
-async function writeFloorScripts(dir: string): Promise<{ broker: string; keyring: string }> {
+/** The floor scripts, written beside the sandbox (the keyring one resolves the library from this repository). */
+async function writeFloorScripts(dir: string): Promise<{ broker: string; brokerNet: string; keyring: string }> {
   const broker = join(dir, 'broker-floor.cjs');
+  const brokerNet = join(dir, 'broker-net.cjs');
   const keyring = join(dir, 'keyring-floor.cjs');
+  const hello = "JSON.stringify({ v: 1, id: '1', auth: readFileSync(dir + '/secret', 'utf8').trim(), op: 'hello' }) + '\\n'";
   await writeFile(
     broker,
+    `const { readFileSync, writeSync } = require('node:fs');
+const { Pipe, PipeConnectWrap, constants } = process.binding('pipe_wrap');
+const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset } = process.binding('stream_wrap');
+const dir = process.argv[2];
+const handle = new Pipe(constants.SOCKET);
+const connect = new PipeConnectWrap();
+connect.oncomplete = () => {
+  handle.onread = (buffer) => {
+    const read = streamBaseState[kReadBytesOrError];
+    if (read > 0) writeSync(1, Buffer.from(buffer, streamBaseState[kArrayBufferOffset], read));
+    handle.close();
+  };
+  handle.readStart();
+  const write = new WriteWrap();
+  write.handle = handle;
+  write.oncomplete = () => {};
+  handle.writeBuffer(write, Buffer.from(${hello}));
+};
+handle.connect(connect, dir + '/broker.sock');
+`,
+  );
+  await writeFile(
+    brokerNet,
     `const { readFileSync, writeSync } = require('node:fs');
 const { createConnection } = require('node:net');
 const dir = process.argv[2];
 const socket = createConnection(dir + '/broker.sock');
-socket.write(JSON.stringify({ v: 1, id: '1', auth: readFileSync(dir + '/secret', 'utf8').trim(), op: 'hello' }) + '\\n');
+socket.write(${hello});
 socket.on('data', (answer) => { socket.destroy(); writeSync(1, answer); });
 `,
   );
@@ -144,7 +173,7 @@ new AsyncEntry(process.argv[2], process.argv[3], { linux: { store: 'secret-servi
 });
 `,
   );
-  return { broker, keyring };
+  return { broker, brokerNet, keyring };
 }
 
 /** Wall time from spawn to exit of `node ARGS`; checks a credential_process answer when asked. */
