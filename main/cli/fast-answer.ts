@@ -4,7 +4,7 @@
  * bundle.
  */
 import { writeSync } from 'node:fs';
-import { checkCredentialClock } from './clock-skew';
+import { checkCredentialClock } from '../core/credentials/clock-skew';
 import type { RoleCredentials } from '../core/model';
 import { processCredentialsJson } from './process-credentials';
 

@@ -22,7 +22,7 @@ import { KeychainError } from '../core/secrets/keychain-error';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { brokerCredentials, type SignInMode } from './broker-credentials';
 import type { CliContext } from './cli-context';
-import { checkCredentialClock } from './clock-skew';
+import { checkCredentialClock } from '../core/credentials/clock-skew';
 import { signInPolicy } from './sign-in-policy';
 
 /** `credential_process` may only open a browser; `env` and `exec` may also ask at the terminal. */

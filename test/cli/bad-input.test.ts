@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../main/core/clock';
 import { rolecall, type CliResult } from './support/cli-harness';
 import { dropCachedCredentials } from './support/keychain-edits';
 import { ok, signedInSandbox, type SignedIn } from './support/signed-in';
@@ -132,6 +133,23 @@ describe('bad input against a moved clock or a stopped Identity Center', () => {
     await dropCachedCredentials(skewed.sandbox, 'acme');
     const result = await rolecall(skewed.sandbox, ['credential-process', '--profile', skewed.roles[0]!.profile]);
     expectRefused(result, 8, /This computer's clock is about \d+ minutes behind Identity Center's/);
+  });
+
+  it('a clock far ahead of the server: credentials that arrive expired are blamed on the clock, not on the portal', async () => {
+    const ahead = await signedInSandbox({ clock: { ...systemClock, now: () => Date.now() - 3 * 3600_000 } });
+    try {
+      const doctor = await rolecall(ahead.sandbox, ['doctor']);
+      expect(doctor.code).toBe(8);
+      expect(doctor.stdout).toMatch(/FAIL {2}clock acme: This computer's clock is 10[78]\d\d s ahead of the server's\./);
+      const fetches = ahead.ic.stats().operations.GetRoleCredentials;
+      const result = await rolecall(ahead.sandbox, ['credential-process', '--profile', ahead.roles[0]!.profile]);
+      // Issued for an hour by the emulator's clock, three hours behind: expired two hours ago,
+      // plus the shortest session there is.
+      expectRefused(result, 8, /This computer's clock is at least 1[78]\d minutes ahead of Identity Center's: the role credentials it just issued have already expired by this clock\.\n {2}Turn on automatic time/);
+      expect(ahead.ic.stats().operations.GetRoleCredentials).toBe(fetches + 1);
+    } finally {
+      await ahead.ic.close();
+    }
   });
 
   it('Identity Center cannot be reached', async () => {
