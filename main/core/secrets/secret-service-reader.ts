@@ -39,6 +39,7 @@ export class SecretServiceReader {
   private serial = 0;
   private readonly waiters = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private failure: Error | undefined;
+  private closing = false;
   private readonly timer: NodeJS.Timeout;
   private readonly session: Promise<string>;
 
@@ -102,9 +103,14 @@ export class SecretServiceReader {
     return Buffer.from(secret as number[]).toString('utf8');
   }
 
-  /** Ends the conversation (the session ends with the connection). */
+  /**
+   * Ends the conversation (the session ends with the connection) once no call is in flight:
+   * gnome-keyring can abort when a client leaves in the middle of a call, taking every other
+   * client's keychain with it. The time limit still bounds the wait.
+   */
   close(): void {
-    this.fail(new DbusConnectionError('call', 'closed'));
+    if (this.waiters.size === 0) this.fail(new DbusConnectionError('call', 'closed'));
+    else this.closing = true;
   }
 
   private send(call: DbusMethodCall): Promise<Reply> {
@@ -138,6 +144,7 @@ export class SecretServiceReader {
         const ok = message.type === METHOD_RETURN;
         waiter.resolve({ ok, errorName: message.errorName, values: ok ? bodyValues(message) : [] });
       }
+      if (this.closing && this.waiters.size === 0) this.fail(new DbusConnectionError('call', 'closed'));
     } catch (error) {
       this.fail(error instanceof Error ? error : new DbusConnectionError('call', String(error)));
     }

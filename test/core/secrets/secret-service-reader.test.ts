@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { encodeCall } from '../../../main/core/secrets/dbus-wire';
 import { KeychainSecretStore } from '../../../main/core/secrets/keychain-store';
 import { OPEN_PLAIN_SESSION, openingCalls, startSecretServiceHandshake } from '../../../main/core/secrets/secret-service-handshake';
@@ -72,6 +72,51 @@ describe('the Secret Service reader of the credential_process fast path', () => 
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       for (const socket of sockets) socket.destroy();
+      server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when closed with calls in flight, leaves the bus only once they are answered', async () => {
+    // Leaving in the middle of a call can make gnome-keyring abort, for every client at once.
+    const handshake = startSecretServiceHandshake(process.env);
+    if (!handshake) throw new Error('no usable session bus address');
+    const reader = new SecretServiceReader(handshake, 3_000);
+    const { connection } = handshake;
+    let received = Buffer.alloc(0);
+    const deliver = connection.onData;
+    connection.onData = (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      deliver(chunk);
+    };
+    const left = new Promise<Buffer>((resolve) => {
+      const destroy = connection.destroy.bind(connection);
+      connection.destroy = () => {
+        resolve(received);
+        destroy();
+      };
+    });
+    // Closed before anything came back: Hello and OpenSession are still in flight.
+    reader.close();
+    expect(received.length).toBe(0);
+    const atLeaving = await left;
+    // Both replies had arrived: the OpenSession one names the new session object.
+    expect(atLeaving.toString('latin1')).toContain('/org/freedesktop/secrets/session/');
+  });
+
+  it('when closed with calls in flight on a bus that never answers, leaves at its time limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-mute-bus-'));
+    const closedAt: number[] = [];
+    const server: Server = createServer((socket) => socket.resume().on('close', () => closedAt.push(Date.now())));
+    await new Promise<void>((resolve) => server.listen(join(dir, 'bus'), resolve));
+    try {
+      const handshake = startSecretServiceHandshake({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'bus')}` });
+      const reader = new SecretServiceReader(handshake!, 300);
+      const started = Date.now();
+      reader.close();
+      await vi.waitFor(() => expect(closedAt).toHaveLength(1), { timeout: 2_000 });
+      expect(closedAt[0]! - started).toBeGreaterThanOrEqual(250);
+    } finally {
       server.close();
       await rm(dir, { recursive: true, force: true });
     }
