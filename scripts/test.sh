@@ -49,6 +49,9 @@ keyring_ready() {
 for _ in $(seq 1 200); do keyring_ready && break; sleep 0.05; done
 keyring_ready || { echo "scripts/test.sh: the private keyring did not come up" >&2; exit 1; }
 export ROLECALL_SECRET_SERVICE=1
+# ROLECALL_BUS_MONITOR=FILE records every message on the private bus (one line each, no bodies),
+# to see which calls were in flight if the keyring daemon stops.
+if [ -n "${ROLECALL_BUS_MONITOR:-}" ]; then dbus-monitor --session --profile > "$ROLECALL_BUS_MONITOR" 2>&1 & fi
 
 if [ $# -eq 0 ]; then
   node scripts/build.mjs
