@@ -11,10 +11,9 @@
  * the keychain and none of the store's error handling: whatever it cannot answer goes to the
  * full CLI, whose checked store names the problem.
  */
-import { readFileSync } from 'node:fs';
 import { awsConfigFile, keychainServiceName, keychainServicePrefix } from '../core/app-paths';
 import { invalidRoleKeys } from '../core/aws-config/managed-profile';
-import { scanManagedProfile } from '../core/aws-config/managed-profile-scan';
+import { scanManagedProfileInFile } from '../core/aws-config/managed-profile-file-scan';
 import type { RoleRef } from '../core/model';
 import { credentialsKey, credentialsNamespace, DEFAULT_CREDENTIALS_MARGIN_MS, hasMargin, parseRoleCredentials } from '../core/credentials/credential-cache';
 import { startSecretServiceHandshake, type SecretServiceHandshake } from '../core/secrets/secret-service-handshake';
@@ -63,7 +62,7 @@ export async function answerFromKeychain(profile: string, handshake?: SecretServ
  * the full CLI, with the whole-file parser, answers or explains.
  */
 function managedRole(env: NodeJS.ProcessEnv, profile: string): RoleRef | undefined {
-  const found = scanManagedProfile(readFileSync(awsConfigFile(env), 'utf8'), profile);
+  const found = scanManagedProfileInFile(awsConfigFile(env), profile);
   if (found?.status !== 'managed') return undefined;
   return invalidRoleKeys(found.role).length === 0 ? found.role : undefined;
 }
