@@ -7,8 +7,8 @@
  * for the first time costs about 3 ms per process, more than the round trip it serves. On
  * POSIX this module talks to the same libuv pipe handle `net` uses, through Node's
  * `pipe_wrap` and `stream_wrap` bindings, which `process.binding` keeps available for code
- * like this (both are on its allow list in every Node version from 12 to the current one).
- * That takes about 0.3 ms. The bindings are not a documented API, so their shape is checked
+ * like this (both have been on its allow list since the list was made, in Node 11, and still are
+ * in Node's current source). That takes about 0.3 ms; the calls are the ones `net` makes. The bindings are not a documented API, so their shape is checked
  * before use, and `net` is used instead when anything is missing or different, on Windows,
  * and when pending deprecations are on (where `process.binding` would print a warning).
  *
