@@ -7,35 +7,37 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${ROLECALL_TEST_BUS:-}" ]; then
-  exec env ROLECALL_TEST_BUS=1 dbus-run-session --config-file="$PWD/scripts/test-bus.conf" -- bash "$0" "$@"
+  # Everything the private session needs lives in one scratch folder, made before the bus starts
+  # so that the bus, and the keyring daemon it starts, see the same XDG folders as the tests.
+  scratch=$(mktemp -d /tmp/rolecall-test.XXXXXX)
+  export ROLECALL_TEST_SCRATCH="$scratch"
+  export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" XDG_CONFIG_HOME="$scratch/config"
+  mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$scratch/services"
+  # The control folder must be 0700 or the daemon warns about it.
+  mkdir -p -m 700 "$XDG_RUNTIME_DIR" "$scratch/keyring"
+  # The bus starts the keyring daemon on the first call for org.freedesktop.secrets (D-Bus
+  # activation, as on a desktop), and again on the next call if it stops: gnome-keyring can
+  # abort under load (a new client's first OpenSession while it is busy), and a call in the
+  # moment after that then waits for a fresh daemon instead of finding no Secret Service. The
+  # daemon creates (first start) or unlocks (later starts) a "login" collection from the
+  # password on stdin, without a prompt. ROLECALL_KEYRING_LOG=FILE keeps its messages (why it
+  # stopped) in FILE.
+  keyring_log=/dev/null
+  [ -n "${ROLECALL_KEYRING_LOG:-}" ] && keyring_log=$(realpath -m -- "$ROLECALL_KEYRING_LOG")
+  cat > "$scratch/services/org.freedesktop.secrets.service" <<SERVICE
+[D-BUS Service]
+Name=org.freedesktop.secrets
+Exec=/bin/sh -c "printf rolecall-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory='$scratch/keyring' >/dev/null 2>>'$keyring_log'"
+SERVICE
+  sed "s|<!-- services -->|<servicedir>$scratch/services</servicedir>|" scripts/test-bus.conf > "$scratch/bus.conf"
+  status=0
+  env ROLECALL_TEST_BUS=1 dbus-run-session --config-file="$scratch/bus.conf" -- bash "$0" "$@" || status=$?
+  pkill -f "gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory=$scratch/keyring" 2>/dev/null || true
+  rm -rf "$scratch"
+  exit "$status"
 fi
 
-scratch=$(mktemp -d /tmp/rolecall-test.XXXXXX)
-keyring_keeper=""
-cleanup() {
-  [ -n "$keyring_keeper" ] && kill "$keyring_keeper" 2>/dev/null
-  pkill -f "gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory=$scratch" 2>/dev/null
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" XDG_CONFIG_HOME="$scratch/config"
-mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"
-chmod 700 "$XDG_RUNTIME_DIR"
-# The keyring daemon creates (first start) or unlocks (restarts) a "login" collection from the
-# password on stdin, without a prompt. gnome-keyring can crash when a client disconnects in the
-# middle of opening an encrypted session (a test process ending with a call in flight), so a
-# keeper restarts it at once, unlocked, with the same collection; the bus starts nothing itself.
-# ROLECALL_KEYRING_LOG=FILE keeps the daemon's messages (why it stopped) in FILE. The control
-# folder must be 0700 or the daemon warns about it.
-mkdir -p -m 700 "$scratch/keyring"
-(
-  while :; do
-    printf 'rolecall-test' | gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory="$scratch/keyring" >/dev/null 2>>"${ROLECALL_KEYRING_LOG:-/dev/null}"
-    echo "scripts/test.sh: the keyring daemon exited ($?); restarting it" >&2
-    sleep 0.05
-  done
-) &
-keyring_keeper=$!
+scratch=$ROLECALL_TEST_SCRATCH
 # Ready when the default collection exists and is unlocked (the daemon owns its bus name a
 # moment before that; a call in between is refused).
 keyring_ready() {
