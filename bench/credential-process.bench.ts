@@ -23,7 +23,8 @@ import { profileWriteFigures } from './lib/config-figures';
 import { startPrivateSecretService, type PrivateSecretService } from './lib/private-secret-service';
 
 const bench: Bench = async ({ quick }) => {
-  const samples = quick ? 11 : 31;
+  // Ratios between figures a few percent apart need many samples for a stable median.
+  const samples = quick ? 11 : 61;
   const coldSamples = quick ? 3 : 7;
   const keyring: PrivateSecretService | undefined =
     process.platform === 'linux' && process.env.ROLECALL_SECRET_SERVICE !== '1' ? await startPrivateSecretService() : undefined;
