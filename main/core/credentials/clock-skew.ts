@@ -9,6 +9,8 @@ import type { RoleCredentials } from '../model';
  */
 const LONGEST_SESSION_MS = 12 * 3600_000;
 const TOLERANCE_MS = 15 * 60_000;
+/** The shortest session a permission set can give. */
+const SHORTEST_SESSION_MS = 3600_000;
 
 /** This computer's clock disagrees with Identity Center's. */
 export class ClockSkewError extends RolecallError {
@@ -32,4 +34,13 @@ export class ClockSkewError extends RolecallError {
 export function checkCredentialClock(credentials: RoleCredentials, now: number): void {
   const life = credentials.expiration - now;
   if (life > LONGEST_SESSION_MS + TOLERANCE_MS) throw new ClockSkewError('behind', life - LONGEST_SESSION_MS);
+}
+
+/**
+ * Throws ClockSkewError when credentials Identity Center has just issued have already expired
+ * by our clock: they live an hour at least, so our clock runs ahead by that hour and however
+ * long ago they expired.
+ */
+export function checkIssuedCredentialClock(credentials: RoleCredentials, now: number): void {
+  if (credentials.expiration <= now) throw new ClockSkewError('ahead', now - credentials.expiration + SHORTEST_SESSION_MS);
 }

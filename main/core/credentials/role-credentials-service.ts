@@ -13,11 +13,8 @@ import { serviceErrorName, toPortalError } from '../sync/portal-errors';
 import type { PortalLimiters } from '../sync/portal-limiters';
 import { PortalSession } from '../sync/portal-session';
 import { DEFAULT_CREDENTIALS_MARGIN_MS, deleteCachedCredentials, readFreshCredentials, writeCachedCredentials } from './credential-cache';
-import { ClockSkewError } from './clock-skew';
+import { checkIssuedCredentialClock } from './clock-skew';
 import { RoleNotAssignedError } from './role-not-assigned-error';
-
-/** The shortest session a permission set can give. */
-const MIN_SESSION_MS = 3600_000;
 
 export interface RoleCredentialsServiceOptions {
   /** The OS keychain: one item per role. */
@@ -119,14 +116,12 @@ export class RoleCredentialsService {
       typeof raw.sessionToken === 'string' && raw.sessionToken !== '' && typeof raw.expiration === 'number' && Number.isFinite(raw.expiration)
         ? { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration }
         : null;
-    // Identity Center issues credentials for an hour at least: already expired means this
-    // computer's clock runs ahead of it, by that hour and however long ago they expired.
-    if (credentials && credentials.expiration <= clock.now()) throw new ClockSkewError('ahead', clock.now() - credentials.expiration + MIN_SESSION_MS);
     if (!credentials) {
       throw new RolecallError('portal-bad-answer', `The Identity Center portal of "${instance.name}" answered GetRoleCredentials without usable credentials for ${roleName} in ${accountId}.`, {
         hint: 'Try again in a moment. If it keeps happening, check the instance’s endpoint.',
       });
     }
+    checkIssuedCredentialClock(credentials, clock.now());
     this.logger.info('role credentials fetched', { instanceId: instance.id, accountId, roleName, accessKeyId: credentials.accessKeyId, expiresAt: credentials.expiration });
     return credentials;
   }
