@@ -38,9 +38,9 @@ export type LocalConnectionKind = 'pipe-handle' | 'net';
 
 /** Connects to `target`; callbacks fire from the event loop only, never before this returns. */
 export function connectLocal(target: LocalTarget, env: NodeJS.ProcessEnv = process.env): LocalConnection & { readonly kind: LocalConnectionKind } {
-  const bindings = 'path' in target ? pipeBindings(env) : undefined;
-  if (bindings && 'path' in target) {
-    const connection = pipeHandleConnection(bindings, target.path);
+  if ('path' in target) {
+    const bindings = pipeBindings(env);
+    const connection = bindings && pipeHandleConnection(bindings, target.path);
     if (connection) return connection;
   }
   return netConnection(target);
