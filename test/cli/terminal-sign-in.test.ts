@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotePosix } from '../../main/core/shell/quoting';
 import { builtCli, type CliResult } from './support/cli-harness';
 import { dropCachedCredentials, endSessionOnServer } from './support/keychain-edits';
 import { signedInSandbox, type SignedIn } from './support/signed-in';
@@ -14,14 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.ic.close());
 
-const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
-
 /**
  * Runs `rolecall ARGS…` in a pseudo-terminal; `onOutput` sees the terminal's text so far (stdout
  * and stderr, as a person would) each time more arrives.
  */
 async function inTerminal(args: string[], onOutput: (text: string) => void = () => undefined): Promise<CliResult> {
-  const command = [process.execPath, await builtCli(), ...args].map(quote).join(' ');
+  const command = [process.execPath, await builtCli(), ...args].map(quotePosix).join(' ');
   const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
     env: { ...world.sandbox.env, TERM: 'dumb' },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors';
 import { ShlexError, shlexSplit } from './shlex';
+import { quotePosix } from '../shell/quoting';
 
 /**
  * The `credential_process` value Rolecall writes, quoted so that every reader runs the same
@@ -85,7 +86,7 @@ function splitAtCommentMarks(arg: string): string[] {
 
 function quotePosixPiece(piece: string): string {
   if (doubleQuotable(piece)) return `"${piece}"`;
-  return `'${piece.replace(/'/g, `'\\''`)}'`;
+  return quotePosix(piece);
 }
 
 /** Double quotes; backslashes right before the closing quote are doubled so they stay literal. */
